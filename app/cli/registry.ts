@@ -1,0 +1,49 @@
+// `npm run registry -- <command>`: operations on the registry's database.
+//   prepare            reference data, and demo data on an empty database (npm start runs this)
+//   seed --demo        reload the demo data (replaces everything but reference data)
+import { count } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { organisations } from "#db/schema";
+import { clearDemo, seedDemo } from "#db/seed/demo";
+import { seedReference } from "#db/seed/reference";
+import { getEnv } from "~/utils/env.server";
+
+const USAGE = `Usage: npm run registry -- <command>
+  prepare        load reference data; load demo data into an empty database unless DEMO_DATA=off
+  seed --demo    replace all records with the demo data`;
+
+async function prepare() {
+  const env = getEnv();
+  const db = getDb();
+  await seedReference(db);
+  const [{ n }] = await db.select({ n: count() }).from(organisations);
+  if (n > 0) return console.log("Reference data up to date; the database already has records.");
+  if (!env.DEMO_DATA) return console.log("Empty database; demo data is turned off (DEMO_DATA=off).");
+  const started = performance.now();
+  const summary = await seedDemo(db, { uploadDir: env.UPLOAD_DIR });
+  console.log(`Loaded demo data in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
+}
+
+async function reseedDemo() {
+  const env = getEnv();
+  const db = getDb();
+  await seedReference(db);
+  await clearDemo(db);
+  const summary = await seedDemo(db, { uploadDir: env.UPLOAD_DIR });
+  console.log(`Demo data reloaded: ${JSON.stringify(summary)}`);
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "prepare":
+      return prepare();
+    case "seed":
+      if (rest.includes("--demo")) return reseedDemo();
+      break;
+  }
+  console.error(USAGE);
+  process.exitCode = 2;
+}
+
+await main(process.argv.slice(2));

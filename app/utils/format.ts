@@ -1,0 +1,33 @@
+// Display helpers shared by pages: dates in the reader's locale via date-fns,
+// code lists as readable labels.
+import { format, parseISO } from "date-fns";
+
+/** "2024-03-05" → "5 Mar 2024"; ISO stays the storage and API format. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  return format(parseISO(iso), "d MMM yyyy");
+}
+
+export function formatDateRange(start: string, end: string): string {
+  return start === end ? formatDate(start) : `${formatDate(start)} – ${formatDate(end)}`;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  return format(parseISO(iso), "d MMM yyyy, HH:mm");
+}
+
+export function formatNumber(n: number | null | undefined): string {
+  return n == null ? "" : new Intl.NumberFormat("en").format(n);
+}
+
+/** "train_the_trainer" → "Train the trainer" */
+export function humanise(code: string | null | undefined): string {
+  if (!code) return "";
+  const text = code.replace(/_/g, " ").toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

@@ -1,0 +1,33 @@
+// Paging and multi-value filters read from the URL, the same way on every list page.
+import { z } from "zod";
+
+export const MAX_PAGE_SIZE = 500;
+
+export const PagingSchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+});
+
+export type Paging = z.infer<typeof PagingSchema>;
+
+/** Lenient for pages: a bad page number falls back to the first page rather than failing. */
+export function readPaging(params: URLSearchParams, defaultPageSize = 25): Paging {
+  const parsed = PagingSchema.safeParse({
+    page: params.get("page") ?? undefined,
+    pageSize: params.get("pageSize") ?? defaultPageSize,
+  });
+  return parsed.success ? parsed.data : { page: 1, pageSize: defaultPageSize };
+}
+
+/** ?topic=A&topic=B or ?topic=A;B → ["A", "B"] */
+export function readList(params: URLSearchParams, name: string): string[] {
+  return params
+    .getAll(name)
+    .flatMap((v) => v.split(";"))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+export function offsetOf(paging: Paging) {
+  return (paging.page - 1) * paging.pageSize;
+}

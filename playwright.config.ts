@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium by default (Playwright cannot download its own browsers
+// here). PLAYWRIGHT_BUNDLED=1 uses Playwright's own browser instead;
+// CHROMIUM_PATH points at any other Chromium build.
+const executablePath = process.env.PLAYWRIGHT_BUNDLED ? undefined : (process.env.CHROMIUM_PATH ?? "/usr/bin/chromium");
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DATA_DIR = ".cache/e2e-data";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // A fresh database with demo data for every run, served by the production build.
+    command: `rm -rf ${E2E_DATA_DIR} && npm start`,
+    url: `http://127.0.0.1:${port}/`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", SECURE_COOKIES: "off" },
+  },
+});
