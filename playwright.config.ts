@@ -5,7 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 // CHROMIUM_PATH points at any other Chromium build.
 const executablePath = process.env.PLAYWRIGHT_BUNDLED ? undefined : (process.env.CHROMIUM_PATH ?? "/usr/bin/chromium");
 const port = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATA_DIR = ".cache/e2e-data";
+// Port-specific data and build folders, so two runs never share a database.
+export const E2E_DATA_DIR = `.cache/e2e-${port}/data`;
+const buildDir = `.cache/e2e-${port}/build`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -41,11 +43,25 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database with demo data for every run, served by the production build.
-    command: `rm -rf ${E2E_DATA_DIR} && npm start`,
+    // The same steps as `npm start`, with this run's own folders.
+    command: [
+      `rm -rf ${E2E_DATA_DIR}`,
+      "npm run build",
+      "npm run db:migrate",
+      "npm run registry -- prepare",
+      `remix-serve ${buildDir}/server/index.js`,
+    ].join(" && "),
     url: `http://127.0.0.1:${port}/`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", SECURE_COOKIES: "off" },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: E2E_DATA_DIR,
+      BUILD_DIR: buildDir,
+      NODE_ENV: "production",
+      SECURE_COOKIES: "off",
+    },
   },
 });

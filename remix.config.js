@@ -2,6 +2,8 @@
 // vite.config.ts imports it and passes it to remix(…).
 /** @type {import('@remix-run/dev').VitePluginConfig} */
 export default {
+  // Separate build folders let several end-to-end runs share one checkout.
+  buildDirectory: process.env.BUILD_DIR ?? "build",
   ignoredRouteFiles: ["**/*.test.ts", "**/*.test.tsx", "**/.*"],
   future: {
     v3_fetcherPersist: true,

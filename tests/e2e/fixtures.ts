@@ -10,7 +10,8 @@ import { hashPassword } from "~/utils/password.server";
 type Role = (typeof ROLES)[number];
 type UserOptions = { organisationId?: string | null; countryCode?: string | null; vetted?: boolean };
 
-const E2E_DB_URL = `file:${path.resolve(".cache/e2e-data/registry.db")}`;
+// Must match the data folder playwright.config.ts gives the server.
+const E2E_DB_URL = `file:${path.resolve(`.cache/e2e-${process.env.E2E_PORT ?? 3100}/data/registry.db`)}`;
 const PASSWORD = "e2e-password-123";
 
 export function e2eDb() {
