@@ -36,7 +36,7 @@ export const test = base.extend<{
     },
     { auto: true },
   ],
-  signIn: async ({ page }, use) => {
+  signIn: async ({ page, javaScriptEnabled }, use) => {
     const { client, db } = e2eDb();
     const created: string[] = [];
     await use(async (role, options = {}) => {
@@ -56,7 +56,7 @@ export const test = base.extend<{
         .returning();
       created.push(user.id);
       await page.goto("/login");
-      await waitForHydration(page);
+      if (javaScriptEnabled) await waitForHydration(page);
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
