@@ -83,3 +83,12 @@ export function languageLabel(code: string | null | undefined): string {
   if (!code) return "";
   return LANGUAGE_OPTIONS.find((l) => l.value === code)?.label ?? code;
 }
+
+/** Select options for forms that pick an organisation and a country. */
+export async function organisationAndCountryOptions(db: Executor) {
+  const [organisations, countries] = await Promise.all([listOrganisationOptions(db), listCountries(db)]);
+  return {
+    organisations: organisations.map((o) => ({ value: o.id, label: o.acronym ? `${o.name} (${o.acronym})` : o.name })),
+    countries: countries.map((c) => ({ value: c.code, label: c.name })),
+  };
+}

@@ -17,7 +17,7 @@ export async function seedReference(db: Executor) {
         set: Object.fromEntries(
           Object.keys(countryRows[0])
             .filter((k) => k !== "code")
-            .map((k) => [k, sql.raw(`excluded.${toSnake(k)}`)]),
+            .map((k) => [k, sql.raw(`excluded.${countries[k as keyof typeof countries.$inferSelect].name}`)]),
         ),
       });
   }
@@ -34,8 +34,4 @@ export async function seedReference(db: Executor) {
     .insert(audiences)
     .values(AUDIENCE_SEEDS.map((a, i) => ({ ...a, sortOrder: i })))
     .onConflictDoUpdate({ target: audiences.code, set: { label: sql`excluded.label` } });
-}
-
-function toSnake(key: string) {
-  return key.replace(/[A-Z0-9]+/g, (m) => `_${m.toLowerCase()}`);
 }

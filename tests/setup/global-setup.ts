@@ -2,21 +2,30 @@
 // copies it (see test-db.ts) so every test starts from a real, fresh libSQL file.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { type TestProject } from "vitest/node";
 import { openDatabase } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { seedReference } from "#db/seed/reference";
 
-export const BASE_DB_DIR = path.resolve(".cache/test-db");
-export const BASE_DB_FILE = path.join(BASE_DB_DIR, "base.db");
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseDbFile: string;
+  }
+}
 
-export default async function globalSetup() {
-  rmSync(BASE_DB_DIR, { recursive: true, force: true });
-  mkdirSync(BASE_DB_DIR, { recursive: true });
-  const url = `file:${BASE_DB_FILE}`;
+export default async function globalSetup(project: TestProject) {
+  // One folder per run, so parallel runs in one checkout never share it.
+  const dir = path.resolve(`.cache/test-db-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "base.db");
+  const url = `file:${file}`;
   await migrateDatabase(url);
   const { client, db } = openDatabase(url);
   await seedReference(db);
-  // A single self-contained file, so copying it is enough.
-  await client.execute("PRAGMA journal_mode = DELETE");
+  // Everything into the main file, so copying it alone is enough.
+  await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   client.close();
+  project.provide("baseDbFile", file);
+  return () => rmSync(dir, { recursive: true, force: true });
 }

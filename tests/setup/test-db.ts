@@ -1,11 +1,10 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { openDatabase, type Database } from "#db/client.server";
 import { users, organisations, type ROLES } from "#db/schema";
 import { type SignedInActor } from "~/utils/permissions.server";
-
-const BASE_DB_FILE = path.resolve(".cache/test-db/base.db");
 
 export type TestDb = { db: Database; url: string; cleanup: () => void };
 
@@ -13,7 +12,7 @@ export type TestDb = { db: Database; url: string; cleanup: () => void };
 export function createTestDb(): TestDb {
   const dir = mkdtempSync(path.join(tmpdir(), "registry-test-"));
   const file = path.join(dir, "test.db");
-  copyFileSync(BASE_DB_FILE, file);
+  copyFileSync(inject("baseDbFile"), file);
   const url = `file:${file}`;
   const { client, db } = openDatabase(url);
   return {
