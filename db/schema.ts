@@ -292,6 +292,8 @@ export const trainingSessions = sqliteTable(
     participantsByAudience: text("participants_by_audience", { mode: "json" }).$type<Record<string, number>>(),
     outcomes: text("outcomes"),
     notes: text("notes"),
+    // Hash of the last imported CSV row, so re-importing an unchanged row is a no-op.
+    importHash: text("import_hash"),
     duplicateOf: text("duplicate_of").references((): AnySQLiteColumn => trainingSessions.id),
   },
   (t) => [
