@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
@@ -23,14 +23,14 @@ const LoginSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: LoginSchema });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const db = getDb();
   const rateKey = `${submission.value.email.toLowerCase()}|${clientAddress(request)}`;
   if (await isLoginRateLimited(db, rateKey)) {
-    return submission.reply({ formErrors: ["Too many failed attempts. Wait 15 minutes and try again."], hideFields: ["password"] });
+    return data(submission.reply({ formErrors: ["Too many failed attempts. Wait 15 minutes and try again."], hideFields: ["password"] }), { status: 429 });
   }
   const userId = await verifyLogin(db, submission.value.email, submission.value.password, rateKey);
-  if (!userId) return submission.reply({ formErrors: ["Email or password is incorrect."], hideFields: ["password"] });
+  if (!userId) return data(submission.reply({ formErrors: ["Email or password is incorrect."], hideFields: ["password"] }), { status: 401 });
   return startSession(request, userId, safeRedirect(submission.value.redirectTo));
 }
 
