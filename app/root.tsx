@@ -47,6 +47,7 @@ const NAV = [
   { to: "/materials", label: "Materials" },
   { to: "/organisations", label: "Organisations" },
   { to: "/countries", label: "Countries" },
+  { to: "/coverage", label: "Coverage" },
 ];
 
 export function Layout({ children }: { children: React.ReactNode }) {
