@@ -3,7 +3,7 @@ import { type Executor } from "#db/client.server";
 import { apiTokens, loginAttempts, organisations, users, type ROLES } from "#db/schema";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { requireAdmin, type Actor, type SignedInActor } from "~/utils/permissions.server";
-import { createHash } from "node:crypto";
+import { hashApiToken } from "./api-tokens.server";
 import { createRecord, updateRecord } from "./records.server";
 
 export type Role = (typeof ROLES)[number];
@@ -24,7 +24,7 @@ export async function getActorById(db: Executor, id: string): Promise<SignedInAc
 }
 
 export async function getActorByApiToken(db: Executor, token: string): Promise<SignedInActor | null> {
-  const tokenHash = createHash("sha256").update(token).digest("hex");
+  const tokenHash = hashApiToken(token);
   const [row] = await db
     .select(actorColumns)
     .from(apiTokens)

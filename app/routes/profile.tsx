@@ -6,9 +6,10 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/forms";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
 import { changeOwnPassword, emailTaken, getUser, updateOwnProfile } from "~/models/users.server";
 import { requireActor } from "~/utils/auth.server";
-import { humanise } from "~/utils/format";
+import { formatDateTime, humanise } from "~/utils/format";
 import { flashMessage } from "~/utils/session.server";
 import { saveOrReplyStale } from "~/utils/submission.server";
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const user = await getUser(getDb(), actor.id);
   if (!user) throw new Response("Account not found", { status: 404 });
-  return { user };
+  return { user, tokens: await listApiTokens(getDb(), actor) };
 }
 
 const ProfileSchema = z.object({
@@ -35,10 +36,27 @@ const PasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], error: "The two passwords differ" });
 
+const TokenSchema = z.object({
+  intent: z.literal("create-token"),
+  name: z.string({ error: "Name the token, e.g. after the script that uses it" }).trim().min(1).max(80),
+});
+
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const db = getDb();
   const formData = await request.formData();
+
+  if (formData.get("intent") === "create-token") {
+    const submission = parseWithZod(formData, { schema: TokenSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const created = await createApiToken(db, actor, submission.value.name);
+    // The only time the token is shown: it is stored hashed.
+    return { ...submission.reply({ resetForm: true }), newToken: created };
+  }
+  if (formData.get("intent") === "revoke-token") {
+    await revokeApiToken(db, actor, String(formData.get("tokenId") ?? ""));
+    return redirect("/profile", { headers: await flashMessage(request, "Token revoked.") });
+  }
 
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
@@ -62,9 +80,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, tokens } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const intent = lastResult?.initialValue?.intent;
+  const newToken = lastResult && "newToken" in lastResult ? lastResult.newToken : null;
   const [profileForm, profileFields] = useForm({
     id: "profile",
     lastResult: intent === "profile" ? lastResult : undefined,
@@ -72,6 +91,12 @@ export default function ProfilePage() {
     constraint: getZodConstraint(ProfileSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
     shouldRevalidate: "onBlur",
+  });
+  const [tokenForm, tokenFields] = useForm({
+    id: "token",
+    lastResult: intent === "create-token" ? lastResult : undefined,
+    constraint: getZodConstraint(TokenSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TokenSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "password",
@@ -117,6 +142,63 @@ export default function ProfilePage() {
           </Form>
         </section>
       </div>
+      <section>
+        <h2>API tokens</h2>
+        <p className="muted">
+          A token lets a script read the JSON API (<code>/api/v1/…</code>) with your permissions: send it as{" "}
+          <code>Authorization: Bearer TOKEN</code>.
+        </p>
+        {newToken && (
+          <div className="notice" role="status">
+            <p>
+              New token <strong>{newToken.name}</strong>. Copy it now: it will not be shown again.
+            </p>
+            <p>
+              <code aria-label="New API token">{newToken.token}</code>
+            </p>
+          </div>
+        )}
+        {tokens.length > 0 && (
+          <table>
+            <caption className="visually-hidden">Your API tokens</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>{formatDateTime(t.createdAt)}</td>
+                  <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-token" />
+                      <input type="hidden" name="tokenId" value={t.id} />
+                      <button type="submit" className="secondary">
+                        Revoke {t.name}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <Form method="post" className="stack" {...getFormProps(tokenForm)}>
+          <input type="hidden" name="intent" value="create-token" />
+          <TextField field={tokenFields.name} label="Token name" />
+          <div className="actions">
+            <button type="submit">Create token</button>
+          </div>
+        </Form>
+      </section>
     </>
   );
 }
