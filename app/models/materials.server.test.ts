@@ -35,7 +35,7 @@ const PDF = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
 async function upload(bytes: Buffer, name = "handbook.pdf"): Promise<ReceivedUpload> {
   const body = new FormData();
-  body.append("file", new File([bytes], name));
+  body.append("file", new File([Uint8Array.from(bytes)], name));
   const { outcome } = await receiveUploadForm(new Request("http://x/", { method: "POST", body }), { uploadDir, maxBytes: 1_000_000 });
   if (outcome.status !== "received") throw new Error(`upload not received: ${JSON.stringify(outcome)}`);
   return outcome.upload;
@@ -134,8 +134,12 @@ describe("creating and editing materials", () => {
       edition: { before: "v1", after: "v2" },
     });
 
+    // The same file sent again is not a new version.
+    const same = await updateMaterial(t.db, trainer, { id: first.id, expectedVersion: 2, input: input(org.id, { edition: "v2" }), upload: await upload(PDF("second"), "v2.pdf") });
+    expect(same).toMatchObject({ version: 3, filePath: second.filePath });
+
     // An edit without a new file keeps the current one.
-    const third = await updateMaterial(t.db, trainer, { id: first.id, expectedVersion: 2, input: input(org.id, { title: "Renamed" }) });
+    const third = await updateMaterial(t.db, trainer, { id: first.id, expectedVersion: 3, input: input(org.id, { title: "Renamed" }) });
     expect(third).toMatchObject({ title: "Renamed", filePath: second.filePath });
   });
 

@@ -17,6 +17,7 @@ import {
   type SignedInActor,
 } from "~/utils/permissions.server";
 import { keepUpload, removeKeptFile, type ReceivedUpload, type StoredFile } from "~/utils/uploads.server";
+import { LANGUAGE_OPTIONS, listOrganisationOptions } from "./reference.server";
 import { createRecord, live, restoreRecord, softDeleteRecord, updateRecord } from "./records.server";
 
 export type Material = typeof materials.$inferSelect;
@@ -154,6 +155,19 @@ export async function listCourseOptions(db: Executor) {
     .orderBy(asc(courses.title));
 }
 
+/** Choices for the material form; a trainer's publisher is fixed to their organisation. */
+export async function materialFormOptions(db: Executor, actor: SignedInActor) {
+  const [courseRows, organisationRows] = await Promise.all([listCourseOptions(db), listOrganisationOptions(db)]);
+  const coordinator = isCoordinator(actor);
+  const own = organisationRows.find((o) => o.id === actor.organisationId);
+  return {
+    courses: courseRows.map((c) => ({ value: c.id, label: c.title })),
+    languages: LANGUAGE_OPTIONS.map((l) => ({ value: l.value, label: l.label })),
+    publishers: coordinator ? organisationRows.map((o) => ({ value: o.id, label: o.acronym ? `${o.name} (${o.acronym})` : o.name })) : null,
+    fixedPublisherName: coordinator ? null : (own?.name ?? null),
+  };
+}
+
 /** A material with its publisher and course; a deleted one only for coordinators. */
 export async function getMaterial(db: Executor, actor: Actor, id: string) {
   const [row] = await db
@@ -235,7 +249,9 @@ export async function updateMaterial(
   if (!args.upload && !args.input.externalUrl && !current.filePath) {
     throw new Response("Upload a file or give an external URL.", { status: 400 });
   }
-  return withKeptUpload(args.upload, (file) => {
+  // The same file sent again (say, the form re-saved with it still chosen) is not a new version.
+  const upload = args.upload && (args.upload.sha256 !== current.sha256 || args.upload.fileName !== current.fileName) ? args.upload : undefined;
+  return withKeptUpload(upload, (file) => {
     const source = file ? { ...file, externalUrl: null } : args.input.externalUrl ? { ...NO_FILE } : {};
     return db.transaction((tx) =>
       updateRecord<Material>(tx, materials, "material", {

@@ -56,7 +56,7 @@ describe("receiveUploadForm", () => {
   it("rejects a file over the size limit and leaves no partial file", async () => {
     const big = new File([Buffer.alloc(300_000, 0x41)], "big.txt", { type: "text/plain" });
     const { formData, outcome } = await receive({ file: big, title: "After the file" }, 100_000);
-    expect(outcome).toEqual({ status: "rejected", message: expect.stringMatching(/larger than the 0.1 MB limit/) });
+    expect(outcome).toEqual({ status: "rejected", message: expect.stringMatching(/larger than the 98 KB limit/) });
     expect(formData.get("title")).toBe("After the file");
     expect(filesLeft()).toEqual([]);
   });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler, type UploadHandlerPart } from "@remix-run/node";
 import { fileTypeFromFile } from "file-type";
 import { ulid } from "ulid";
-import { createTextCheck, displayFileName, judgeUpload, safeStoredName } from "~/domain/media-types";
+import { createTextCheck, displayFileName, formatFileSize, judgeUpload, safeStoredName } from "~/domain/media-types";
 
 /** An accepted file, still in the temporary folder. */
 export type ReceivedUpload = {
@@ -93,8 +93,7 @@ export function createUploadReceiver(options: { uploadDir: string; maxBytes: num
       throw error;
     }
     if (tooLarge) {
-      const limit = options.maxBytes / (1024 * 1024);
-      outcome = { status: "rejected", message: `The file is larger than the ${Number(limit.toFixed(1))} MB limit.` };
+      outcome = { status: "rejected", message: `The file is larger than the ${formatFileSize(Math.floor(options.maxBytes))} limit.` };
       return fileName;
     }
     await handle.close();

@@ -1,0 +1,172 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { ACCESS_LEVELS, MATERIAL_KINDS } from "#db/schema";
+import { AccessBadge } from "~/components/access-badge";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
+import { canCreateMaterials, isAccessLevel, isMaterialKind, listMaterials, listPublishers, type MaterialFilters } from "~/models/materials.server";
+import { languageLabel, LANGUAGE_OPTIONS, listTopics } from "~/models/reference.server";
+import { getActor } from "~/utils/auth.server";
+import { formatNumber, humanise } from "~/utils/format";
+import { readPaging } from "~/utils/list-params";
+
+const PAGE_SIZE = 25;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const params = new URL(request.url).searchParams;
+  const db = getDb();
+  const [topics, publishers] = await Promise.all([listTopics(db), listPublishers(db)]);
+  // Unknown values are ignored rather than failing: these come from shared links.
+  const value = (name: string) => params.get(name)?.trim() || undefined;
+  const filters: MaterialFilters = {
+    q: value("q"),
+    kind: [value("kind")].find(isMaterialKind),
+    language: LANGUAGE_OPTIONS.find((l) => l.value === value("language"))?.value,
+    accessLevel: [value("access")].find(isAccessLevel),
+    publisherId: publishers.find((p) => p.id === value("publisher"))?.id,
+    topic: topics.find((t) => t.code === value("topic"))?.code,
+  };
+  const paging = { ...readPaging(params, PAGE_SIZE), pageSize: PAGE_SIZE };
+  const { items, total } = await listMaterials(db, filters, paging);
+  return {
+    filters: { ...filters, q: filters.q ?? "" },
+    items: items.map((m) => ({ ...m, languageLabel: languageLabel(m.language) })),
+    total,
+    page: paging.page,
+    pageSize: paging.pageSize,
+    options: {
+      topics: topics.map((t) => ({ value: t.code, label: t.parentCode ? `— ${t.label}` : t.label })),
+      publishers: publishers.map((p) => ({ value: p.id, label: p.name })),
+      languages: LANGUAGE_OPTIONS.map((l) => ({ value: l.value, label: l.label })),
+    },
+    canCreate: canCreateMaterials(actor),
+  };
+}
+
+export default function MaterialsPage() {
+  const { filters, items, total, page, pageSize, options, canCreate } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <>
+      <div className="results-head">
+        <h1>Materials library</h1>
+        {canCreate && (
+          <Link className="button" to="/materials/new">
+            Add a material
+          </Link>
+        )}
+      </div>
+      <div className="with-sidebar">
+        {/* Keyed by the query so the controls follow the URL after client-side navigation. */}
+        <Form method="get" className="filters" role="search" aria-labelledby="filters-heading" key={location.search}>
+          <h2 id="filters-heading">Search and filter</h2>
+          <div className="field">
+            <label htmlFor="material-q">Search materials</label>
+            <input id="material-q" name="q" type="search" defaultValue={filters.q} />
+          </div>
+          <Select id="material-kind" name="kind" label="Kind" any="Any kind" value={filters.kind} options={MATERIAL_KINDS.map((k) => ({ value: k, label: humanise(k) }))} />
+          <Select id="material-language" name="language" label="Language" any="Any language" value={filters.language} options={options.languages} />
+          <Select
+            id="material-access"
+            name="access"
+            label="Access"
+            any="Any access"
+            value={filters.accessLevel}
+            options={ACCESS_LEVELS.map((level) => ({ value: level, label: ACCESS_LABELS[level] }))}
+          />
+          <Select id="material-publisher" name="publisher" label="Publisher" any="Any publisher" value={filters.publisherId} options={options.publishers} />
+          <Select
+            id="material-topic"
+            name="topic"
+            label="Course topic"
+            any="Any topic"
+            value={filters.topic}
+            options={options.topics}
+            hint="Materials linked to a course on this topic."
+          />
+          <div className="actions">
+            <button type="submit">Apply filters</button>
+            <Link to="/materials">Clear all</Link>
+          </div>
+        </Form>
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" aria-live="polite">
+            {total === 1 ? "1 material" : `${formatNumber(total)} materials`}
+          </h2>
+          {items.length ? (
+            <ul className="card-list">
+              {items.map((m) => (
+                <li key={m.id} className="card">
+                  <h3>
+                    <Link to={`/materials/${m.id}`}>{m.title}</Link> <AccessBadge level={m.accessLevel} />
+                  </h3>
+                  <p className="muted">
+                    {[humanise(m.kind), m.languageLabel, m.publisherName, m.edition, m.isExternal ? "External link" : null].filter(Boolean).join(" · ")}
+                  </p>
+                  {m.courseId && (
+                    <p>
+                      Course: <Link to={`/courses/${m.courseId}`}>{m.courseTitle}</Link>
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>No materials match. Try fewer filters or other words.</p>
+          )}
+          <Pagination page={page} pageSize={pageSize} total={total} />
+        </section>
+      </div>
+    </>
+  );
+}
+
+const ACCESS_LABELS = { public: "Public", registered: "Registered users", restricted: "Restricted (vetted users)" };
+
+function Select({
+  id,
+  name,
+  label,
+  any,
+  value,
+  options,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  any: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  hint?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      <select id={id} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined}>
+        <option value="">{any}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [
+  { title: "Materials library · Training Coordination Registry" },
+  { name: "description", content: "Curricula, handbooks, slides and exercises for training against online child abuse and exploitation." },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
