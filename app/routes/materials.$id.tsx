@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fileSize: material.fileSize,
       mediaType: material.mediaType,
       sha256: canDownload ? material.sha256 : null,
-      externalHost: material.externalUrl ? new URL(material.externalUrl).host : null,
+      externalHost: material.externalUrl ? hostOf(material.externalUrl) : null,
       updatedAt: material.updatedAt,
       deletedAt: material.deletedAt,
       version: material.version,
@@ -61,6 +61,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     signedIn: !!actor,
   };
+}
+
+function hostOf(url: string) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "another website";
+  }
 }
 
 const RequestAccessSchema = z.object({
