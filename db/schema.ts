@@ -305,6 +305,8 @@ export const trainingSessions = sqliteTable(
     index("session_provider_idx").on(t.providerId),
     index("session_course_idx").on(t.courseId),
     index("session_status_idx").on(t.status, t.endDate),
+    // Sessions that start shortly before a coverage window and run into it.
+    index("session_span_idx").on(t.startDate, t.endDate),
   ],
 );
 
@@ -603,3 +605,52 @@ export const loginAttempts = sqliteTable(
   },
   (t) => [index("login_attempt_key_idx").on(t.key, t.at)],
 );
+
+// ---------------------------------------------------------------- coverage rollup (derived, kept exact by triggers)
+
+export const COVERAGE_CLASSES = ["delivered", "planned"] as const;
+
+/**
+ * Counts of live, non-cancelled sessions per beneficiary country, topic (each
+ * session topic and its ancestors, once per session) and start period: the
+ * year ("2024") and the month ("2024-03") of the start date. Maintained by
+ * triggers on training_session, session_country and session_topic (the
+ * custom migration drizzle/*_coverage_triggers.sql), so every write path keeps it exact.
+ * See docs/decisions/003-coverage-rollup.md.
+ */
+export const coverageRollup = sqliteTable(
+  "coverage_rollup",
+  {
+    period: text("period").notNull(),
+    countryCode: text("country_code").notNull(),
+    topicCode: text("topic_code").notNull(),
+    statusClass: text("status_class", { enum: COVERAGE_CLASSES }).notNull(),
+    sessions: integer("sessions").notNull(),
+    participants: integer("participants").notNull(),
+    lastEnd: text("last_end"), // latest end date of a delivered session in the bucket
+  },
+  // WITHOUT ROWID (added by hand to the migration): the table is its primary key, so scans are covering.
+  (t) => [primaryKey({ columns: [t.period, t.countryCode, t.topicCode, t.statusClass] })],
+);
+
+/** Each topic with itself and every ancestor (by code prefix): the closure that coverage counts through. */
+export const topicAncestors = sqliteTable(
+  "topic_ancestor",
+  {
+    topicCode: text("topic_code").notNull(),
+    ancestorCode: text("ancestor_code").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.topicCode, t.ancestorCode] })],
+);
+
+/**
+ * One row (id = 1). maxSpanDays only grows: an upper bound on any session's
+ * length, so the sessions that start before a window and overlap it are found
+ * with a bounded index range. generation changes on every write that can
+ * change coverage, so a cached coverage result is reused only while it holds.
+ */
+export const coverageMeta = sqliteTable("coverage_meta", {
+  id: integer("id").primaryKey(),
+  maxSpanDays: integer("max_span_days").notNull().default(0),
+  generation: integer("generation").notNull().default(0),
+});
