@@ -1,0 +1,333 @@
+// Organisations: the list with what each provided and funded, one profile
+// (what it provided, funded and received; its courses, trainers and
+// materials), and the audited writes with a duplicate-name check.
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { type Executor } from "#db/client.server";
+import {
+  ORGANISATION_KINDS,
+  assistanceRequests,
+  countries,
+  courses,
+  fundings,
+  materials,
+  organisations,
+  sessionFunders,
+  trainers,
+  trainingSessions,
+} from "#db/schema";
+import { offsetOf, readPaging, type Paging } from "~/utils/list-params";
+import { forbidden, isCoordinator, requireCoordinator, type Actor } from "~/utils/permissions.server";
+import { createRecord, live, notFound, restoreRecord, softDeleteRecord, updateRecord } from "./records.server";
+
+export type Organisation = typeof organisations.$inferSelect;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export type OrganisationInput = {
+  name: string;
+  acronym: string | null;
+  kind: OrganisationKind;
+  countryCode: string | null;
+  website: string | null;
+  description: string | null;
+};
+
+// ---------------------------------------------------------------- permissions
+
+// Coordinators add organisations and change everything about them. A trainer
+// may keep their own organisation's public profile current (name, acronym,
+// website, description): they know it best, and every change is audited.
+// Kind and country stay with coordinators, because they decide how the
+// organisation is counted (a donor's funding, a government's requests).
+
+export function canCreateOrganisation(actor: Actor): boolean {
+  return isCoordinator(actor);
+}
+
+export function canEditOrganisation(actor: Actor, organisation: { id: string }): boolean {
+  return isCoordinator(actor) || (actor?.role === "trainer" && actor.organisationId === organisation.id);
+}
+
+/** Kind and country: coordinators only. */
+export function canClassifyOrganisation(actor: Actor): boolean {
+  return isCoordinator(actor);
+}
+
+// ---------------------------------------------------------------- list
+
+export type OrganisationFilters = Paging & { q: string; kind: OrganisationKind | null; country: string | null };
+
+export function readOrganisationFilters(params: URLSearchParams): OrganisationFilters {
+  const kind = params.get("kind");
+  return {
+    ...readPaging(params, 25),
+    q: (params.get("q") ?? "").trim().slice(0, 200),
+    kind: ORGANISATION_KINDS.includes(kind as OrganisationKind) ? (kind as OrganisationKind) : null,
+    country: params.get("country")?.trim().toUpperCase() || null,
+  };
+}
+
+/** `%text%` for LIKE with the wildcards in `text` taken literally. */
+function containing(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// Cancelled sessions were never provided or funded; deleted ones (merged
+// duplicates included) do not exist.
+const countedSession = sql`${trainingSessions.deletedAt} IS NULL AND ${trainingSessions.status} <> 'cancelled'`;
+
+export async function searchOrganisations(db: Executor, filters: OrganisationFilters) {
+  const conditions: (SQL | undefined)[] = [live(organisations)];
+  if (filters.kind) conditions.push(eq(organisations.kind, filters.kind));
+  if (filters.country) conditions.push(eq(organisations.countryCode, filters.country));
+  if (filters.q) {
+    // SQLite's LIKE ignores case (for ASCII letters).
+    const pattern = containing(filters.q);
+    conditions.push(or(sql`${organisations.name} LIKE ${pattern} ESCAPE '\\'`, sql`${organisations.acronym} LIKE ${pattern} ESCAPE '\\'`));
+  }
+  const where = and(...conditions);
+  const [items, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: organisations.id,
+        name: organisations.name,
+        acronym: organisations.acronym,
+        kind: organisations.kind,
+        countryCode: organisations.countryCode,
+        countryName: countries.nameEn,
+        provided: sql<number>`(SELECT count(*) FROM ${trainingSessions} WHERE ${trainingSessions.providerId} = ${organisations.id} AND ${countedSession})`,
+        funded: sql<number>`(SELECT count(*) FROM ${sessionFunders} JOIN ${trainingSessions} ON ${trainingSessions.id} = ${sessionFunders.sessionId}
+          WHERE ${sessionFunders.organisationId} = ${organisations.id} AND ${countedSession})`,
+      })
+      .from(organisations)
+      .leftJoin(countries, eq(countries.code, organisations.countryCode))
+      .where(where)
+      .orderBy(asc(sql`${organisations.name} COLLATE NOCASE`), asc(organisations.id))
+      .limit(filters.pageSize)
+      .offset(offsetOf(filters)),
+    db.select({ total: count() }).from(organisations).where(where),
+  ]);
+  return { items, total, page: filters.page, pageSize: filters.pageSize };
+}
+
+/** Countries that some live organisation is based in, for the list's filter. */
+export async function organisationCountryOptions(db: Executor) {
+  return db
+    .selectDistinct({ code: countries.code, name: countries.nameEn })
+    .from(organisations)
+    .innerJoin(countries, eq(countries.code, organisations.countryCode))
+    .where(live(organisations))
+    .orderBy(asc(countries.nameEn));
+}
+
+// ---------------------------------------------------------------- one organisation
+
+/** The organisation with its country's name; a deleted one exists only for coordinators. */
+export async function getOrganisation(db: Executor, actor: Actor, id: string) {
+  const [row] = await db
+    .select({ organisation: organisations, countryName: countries.nameEn })
+    .from(organisations)
+    .leftJoin(countries, eq(countries.code, organisations.countryCode))
+    .where(eq(organisations.id, id));
+  if (!row || (row.organisation.deletedAt && !isCoordinator(actor))) return null;
+  return { ...row.organisation, countryName: row.countryName };
+}
+
+const sessionColumns = {
+  id: trainingSessions.id,
+  title: trainingSessions.title,
+  startDate: trainingSessions.startDate,
+  endDate: trainingSessions.endDate,
+  status: trainingSessions.status,
+  city: trainingSessions.city,
+  countryName: countries.nameEn,
+};
+
+const statusCounts = {
+  delivered: sql<number>`coalesce(sum(${trainingSessions.status} = 'completed'), 0)`,
+  planned: sql<number>`coalesce(sum(${trainingSessions.status} IN ('planned', 'confirmed')), 0)`,
+  cancelled: sql<number>`coalesce(sum(${trainingSessions.status} = 'cancelled'), 0)`,
+};
+
+/** Sessions it delivered as provider: counts by status and the newest `limit`. */
+export async function organisationProvided(db: Executor, id: string, limit = 20) {
+  const where = and(eq(trainingSessions.providerId, id), live(trainingSessions));
+  const [[counts], sessions] = await Promise.all([
+    db.select(statusCounts).from(trainingSessions).where(where),
+    db
+      .select(sessionColumns)
+      .from(trainingSessions)
+      .innerJoin(countries, eq(countries.code, trainingSessions.hostCountry))
+      .where(where)
+      .orderBy(desc(trainingSessions.startDate), desc(trainingSessions.id))
+      .limit(limit),
+  ]);
+  return { ...counts, sessions };
+}
+
+/**
+ * What it funded: sessions naming it as a funder (counts and the newest
+ * `limit`), and its funding records. A record for an assistance request is
+ * listed only when the actor may see that request.
+ */
+export async function organisationFunded(db: Executor, actor: Actor, id: string, limit = 20) {
+  const where = and(eq(sessionFunders.organisationId, id), live(trainingSessions));
+  const [[counts], sessions, records] = await Promise.all([
+    db.select(statusCounts).from(sessionFunders).innerJoin(trainingSessions, eq(trainingSessions.id, sessionFunders.sessionId)).where(where),
+    db
+      .select(sessionColumns)
+      .from(sessionFunders)
+      .innerJoin(trainingSessions, eq(trainingSessions.id, sessionFunders.sessionId))
+      .innerJoin(countries, eq(countries.code, trainingSessions.hostCountry))
+      .where(where)
+      .orderBy(desc(trainingSessions.startDate), desc(trainingSessions.id))
+      .limit(limit),
+    db
+      .select({
+        id: fundings.id,
+        amount: fundings.amount,
+        currency: fundings.currency,
+        status: fundings.status,
+        createdAt: fundings.createdAt,
+        sessionId: trainingSessions.id,
+        sessionTitle: trainingSessions.title,
+        requestId: assistanceRequests.id,
+        requestTitle: assistanceRequests.title,
+      })
+      .from(fundings)
+      .leftJoin(trainingSessions, and(eq(trainingSessions.id, fundings.sessionId), live(trainingSessions)))
+      .leftJoin(
+        assistanceRequests,
+        and(eq(assistanceRequests.id, fundings.requestId), live(assistanceRequests), requestVisibleTo(actor)),
+      )
+      .where(and(eq(fundings.donorId, id), live(fundings), sql`(${trainingSessions.id} IS NOT NULL OR ${assistanceRequests.id} IS NOT NULL)`))
+      .orderBy(desc(fundings.createdAt), desc(fundings.id))
+      .limit(100),
+  ]);
+  return { ...counts, sessions, records };
+}
+
+/** Assistance requests are private unless marked public; coordinators see them all. */
+function requestVisibleTo(actor: Actor): SQL | undefined {
+  return isCoordinator(actor) ? undefined : eq(assistanceRequests.isPublic, true);
+}
+
+/** What it received: assistance requests it made as the requesting agency. */
+export async function organisationReceived(db: Executor, actor: Actor, id: string) {
+  return db
+    .select({
+      id: assistanceRequests.id,
+      title: assistanceRequests.title,
+      status: assistanceRequests.status,
+      urgency: assistanceRequests.urgency,
+      createdAt: assistanceRequests.createdAt,
+      isPublic: assistanceRequests.isPublic,
+      countryCode: assistanceRequests.countryCode,
+      countryName: countries.nameEn,
+    })
+    .from(assistanceRequests)
+    .innerJoin(countries, eq(countries.code, assistanceRequests.countryCode))
+    .where(and(eq(assistanceRequests.agencyId, id), live(assistanceRequests), requestVisibleTo(actor)))
+    .orderBy(desc(assistanceRequests.createdAt), desc(assistanceRequests.id))
+    .limit(100);
+}
+
+/** Its catalogue: courses, trainers and materials (titles and access levels; files are decided on each material's page). */
+export async function organisationCatalogue(db: Executor, id: string) {
+  const [courseRows, trainerRows, materialRows] = await Promise.all([
+    db
+      .select({ id: courses.id, title: courses.title, status: courses.status, level: courses.level })
+      .from(courses)
+      .where(and(eq(courses.providerId, id), live(courses)))
+      .orderBy(asc(courses.status), asc(sql`${courses.title} COLLATE NOCASE`)),
+    db
+      .select({ id: trainers.id, name: trainers.name })
+      .from(trainers)
+      .where(and(eq(trainers.organisationId, id), live(trainers)))
+      .orderBy(asc(sql`${trainers.name} COLLATE NOCASE`)),
+    db
+      .select({ id: materials.id, title: materials.title, kind: materials.kind, language: materials.language, accessLevel: materials.accessLevel })
+      .from(materials)
+      .where(and(eq(materials.publisherId, id), live(materials)))
+      .orderBy(asc(sql`${materials.title} COLLATE NOCASE`)),
+  ]);
+  return { courses: courseRows, trainers: trainerRows, materials: materialRows };
+}
+
+// ---------------------------------------------------------------- writes
+
+/** Two live organisations may not share a name, whatever its case or spacing. */
+export class OrganisationNameTakenError extends Error {
+  constructor(readonly existing: { id: string; name: string }) {
+    super(`An organisation called “${existing.name}” is already registered.`);
+  }
+}
+
+function sameName(a: string, b: string) {
+  const norm = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("en");
+  return norm(a) === norm(b);
+}
+
+/** The live organisation already using `name` (ignoring case), other than `exceptId`. */
+export async function findOrganisationNameClash(db: Executor, name: string, exceptId?: string) {
+  // Compared here rather than with SQL lower(), which folds ASCII letters only
+  // ("MINISTÈRE" vs "Ministère"); the list of organisations is short.
+  const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(live(organisations));
+  return rows.find((row) => row.id !== exceptId && sameName(row.name, name)) ?? null;
+}
+
+export async function createOrganisation(db: Executor, actor: Actor, input: OrganisationInput): Promise<Organisation> {
+  requireCoordinator(actor);
+  return db.transaction(async (tx) => {
+    const clash = await findOrganisationNameClash(tx, input.name);
+    if (clash) throw new OrganisationNameTakenError(clash);
+    return createRecord<Organisation>(tx, organisations, "organisation", input, actor.id);
+  });
+}
+
+export async function updateOrganisation(
+  db: Executor,
+  args: { id: string; expectedVersion: number; actor: Actor; input: OrganisationInput },
+): Promise<Organisation> {
+  const { actor, input } = args;
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(organisations).where(eq(organisations.id, args.id));
+    if (!current || current.deletedAt) notFound("Organisation not found");
+    if (!actor || !canEditOrganisation(actor, current)) forbidden("You may edit only your own organisation's profile.");
+    if (!canClassifyOrganisation(actor) && (input.kind !== current.kind || input.countryCode !== current.countryCode)) {
+      forbidden("Only coordinators may change an organisation's kind or country.");
+    }
+    const clash = await findOrganisationNameClash(tx, input.name, args.id);
+    if (clash) throw new OrganisationNameTakenError(clash);
+    return updateRecord<Organisation>(tx, organisations, "organisation", {
+      id: args.id,
+      expectedVersion: args.expectedVersion,
+      values: input,
+      actorId: actor.id,
+    });
+  });
+}
+
+export async function deleteOrganisation(db: Executor, args: { id: string; expectedVersion: number; actor: Actor }) {
+  requireCoordinator(args.actor);
+  const actorId = args.actor.id;
+  return db.transaction((tx) => softDeleteRecord(tx, organisations, "organisation", { id: args.id, expectedVersion: args.expectedVersion, actorId }));
+}
+
+/** Restoring brings back a name that may have been reused meanwhile: refused then, like a new duplicate. */
+export async function restoreOrganisation(db: Executor, args: { id: string; expectedVersion: number; actor: Actor }) {
+  requireCoordinator(args.actor);
+  const actorId = args.actor.id;
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, args.id));
+    if (!current) notFound("Organisation not found");
+    const clash = await findOrganisationNameClash(tx, current.name, args.id);
+    if (clash) throw new OrganisationNameTakenError(clash);
+    return restoreRecord(tx, organisations, "organisation", { id: args.id, expectedVersion: args.expectedVersion, actorId });
+  });
+}
+
+/** Whether `code` is a known country (forms send codes; a tampered one is a field error). */
+export async function isKnownCountry(db: Executor, code: string) {
+  const rows = await db.select({ code: countries.code }).from(countries).where(inArray(countries.code, [code]));
+  return rows.length > 0;
+}
