@@ -41,6 +41,7 @@ describe("sessions", () => {
     expect(cell(cells, "KEN", "EVID")).toMatchObject({ delivered: 1, participants: 20 });
     expect(cell(cells, "KEN", "EVID.GATHER")).toMatchObject({ delivered: 1 });
     expect(cell(cells, "KEN", "INV")).toBeUndefined();
+    expect(cell(cells, "KEN", "*")).toMatchObject({ delivered: 1 }); // all topics: once per session
     expect(topicClosure(["A.B.C", "A.D"]).sort()).toEqual(["A", "A.B", "A.B.C", "A.D"]);
   });
 
@@ -97,7 +98,7 @@ describe("needs, requests and gaps", () => {
       },
       { id: "3", countryCode: "KEN", assessedOn: "2025-01-01", createdAt: "2025-01-02", deletedAt: "2025-02-01", items: [] },
     ]);
-    expect(Object.fromEntries(needs.get("KEN")!)).toEqual({ EVID: 3, "EVID.PRESERVE": 3, "EVID.GATHER": 1 });
+    expect(Object.fromEntries(needs.get("KEN")!)).toEqual({ EVID: 3, "EVID.PRESERVE": 3, "EVID.GATHER": 1, "*": 3 });
   });
 
   test("open requests count per topic and ancestor, once per request; closed ones do not count", () => {

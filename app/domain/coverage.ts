@@ -15,6 +15,8 @@
 
 export const OPEN_REQUEST_STATUSES = ["submitted", "under_review", "matched", "scheduled"] as const;
 export const GAP_NEED_LEVEL = 2;
+/** The all-topics cell of a country: every session, need and request with any topic, once. */
+export const ALL_TOPICS = "*";
 
 export type StatusClass = "delivered" | "planned";
 
@@ -89,6 +91,12 @@ export function topicClosure(codes: string[]): string[] {
   return [...new Set(codes.flatMap(topicAncestry))];
 }
 
+/** The cells a set of topics counts in: its closure and, when there is any topic, all topics. */
+export function coverageTopics(codes: string[]): string[] {
+  const closure = topicClosure(codes);
+  return closure.length ? [...closure, ALL_TOPICS] : closure;
+}
+
 export function cellKey(country: string, topic: string) {
   return `${country}|${topic}`;
 }
@@ -114,7 +122,7 @@ export function aggregateSessions(sessions: SessionRecord[], window: CoverageWin
     if (!cls || session.deletedAt || !overlapsWindow(session.startDate, session.endDate, window)) continue;
     const participants = session.participants ?? 0;
     for (const country of new Set(session.countries)) {
-      for (const topic of topicClosure(session.topics)) {
+      for (const topic of coverageTopics(session.topics)) {
         const key = cellKey(country, topic);
         const cell = cells.get(key) ?? emptySessionCell(country, topic);
         if (cls === "delivered") addSessionCell(cell, { delivered: 1, planned: 0, participants, plannedParticipants: 0, lastDelivered: session.endDate });
@@ -138,7 +146,7 @@ export function latestNeeds(assessments: NeedsAssessmentRecord[]): Map<string, M
   for (const [country, assessment] of latest) {
     const levels = new Map<string, number>();
     for (const item of assessment.items) {
-      for (const topic of topicAncestry(item.topicCode)) levels.set(topic, Math.max(levels.get(topic) ?? 0, item.level));
+      for (const topic of coverageTopics([item.topicCode])) levels.set(topic, Math.max(levels.get(topic) ?? 0, item.level));
     }
     needs.set(country, levels);
   }
@@ -158,7 +166,7 @@ export function openRequestsByCell(requests: OpenRequestRecord[]): Map<string, {
   const cells = new Map<string, { count: number; oldest: string }>();
   for (const r of requests) {
     if (r.deletedAt || !isOpenRequest(r.status)) continue;
-    for (const topic of topicClosure(r.topics)) {
+    for (const topic of coverageTopics(r.topics)) {
       const key = cellKey(r.countryCode, topic);
       const cell = cells.get(key);
       if (!cell) cells.set(key, { count: 1, oldest: r.createdAt });

@@ -94,9 +94,14 @@ function sorted(cells: Map<string, SessionCell>) {
 async function expectExact(db: Database) {
   const records = await loadSessionRecords(db);
   for (const window of WINDOWS) {
-    const expected = sorted(aggregateSessions(records, window));
+    const all = sorted(aggregateSessions(records, window));
+    const expected = all.filter((c) => c.topic !== "*");
     expect(sorted(await sessionCellsExact(db, window)), `exact ${JSON.stringify(window)}`).toEqual(expected);
     expect(sorted(await sessionCellsFromRollup(db, window)), `rollup ${JSON.stringify(window)}`).toEqual(expected);
+    // The all-topics cells count each session once per country.
+    const allTopics = all.filter((c) => c.topic === "*");
+    expect(sorted(await sessionCellsExact(db, { ...window, topics: ["*"] })), `exact * ${JSON.stringify(window)}`).toEqual(allTopics);
+    expect(sorted(await sessionCellsFromRollup(db, { ...window, topics: ["*"] })), `rollup * ${JSON.stringify(window)}`).toEqual(allTopics);
   }
   const stored = await db.all(sql`SELECT * FROM coverage_rollup ORDER BY period, country_code, topic_code, status_class`);
   const rebuilt = await db.all(sql`

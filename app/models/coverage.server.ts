@@ -15,8 +15,9 @@ import {
   assembleCoverage,
   cellKey,
   emptySessionCell,
+  ALL_TOPICS,
+  coverageTopics,
   splitStartRange,
-  topicClosure,
   type CoverageCell,
   type SessionCell,
 } from "~/domain/coverage";
@@ -70,6 +71,7 @@ function topicCondition(column: SQL, q: CoverageQuery): SQL | undefined {
   const parts: SQL[] = [];
   if (q.topicPrefix) parts.push(sql`substr(${column}, 1, ${q.topicPrefix.length}) = ${q.topicPrefix}`);
   if (q.topics) parts.push(q.topics.length ? sql`${column} IN (${list(q.topics)})` : sql`0`);
+  else parts.push(sql`${column} <> ${ALL_TOPICS}`);
   return parts.length ? sql.join(parts, sql` AND `) : undefined;
 }
 
@@ -208,7 +210,7 @@ export async function loadLatestNeeds(db: Executor, q: CoverageQuery): Promise<M
   const needs = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const levels = needs.get(r.country) ?? new Map<string, number>();
-    for (const topic of topicClosure([r.topic])) levels.set(topic, Math.max(levels.get(topic) ?? 0, r.level));
+    for (const topic of coverageTopics([r.topic])) levels.set(topic, Math.max(levels.get(topic) ?? 0, r.level));
     needs.set(r.country, levels);
   }
   return needs;
@@ -229,7 +231,7 @@ export async function loadOpenRequests(db: Executor, q: CoverageQuery): Promise<
   }
   const cells = new Map<string, { count: number; oldest: string }>();
   for (const r of byRequest.values()) {
-    for (const topic of topicClosure(r.topics)) {
+    for (const topic of coverageTopics(r.topics)) {
       const key = cellKey(r.country, topic);
       const cell = cells.get(key);
       if (!cell) cells.set(key, { count: 1, oldest: r.createdAt });
@@ -242,8 +244,12 @@ export async function loadOpenRequests(db: Executor, q: CoverageQuery): Promise<
   return cells;
 }
 
+/** The all-topics cell is returned only when asked for by name in `topics`. */
 function topicMatches(q: CoverageQuery) {
-  return (topic: string) => (!q.topicPrefix || topic.startsWith(q.topicPrefix)) && (!q.topics || q.topics.includes(topic));
+  return (topic: string) =>
+    (topic !== ALL_TOPICS || !!q.topics?.includes(ALL_TOPICS)) &&
+    (!q.topicPrefix || topic.startsWith(q.topicPrefix)) &&
+    (!q.topics || q.topics.includes(topic));
 }
 
 // Results keyed by query, reused only while coverage_meta.generation (bumped by
@@ -278,4 +284,28 @@ export async function getCoverage(
     cache.set(key, { generation, cells });
   }
   return cells;
+}
+
+/** Codes in a query that the registry does not know, as an API error naming the parameter. */
+export async function findUnknownCode(
+  db: Executor,
+  q: { audiences?: string[]; offences?: string[]; region?: string | null },
+): Promise<{ error: string; parameter: string } | null> {
+  const known = async (table: "audience" | "offence_focus", codes: string[]) => {
+    if (!codes.length) return null;
+    const rows = await db.all<{ code: string }>(sql`SELECT code FROM ${sql.identifier(table)} WHERE code IN (${list(codes)})`);
+    const found = new Set(rows.map((r) => r.code));
+    return codes.find((c) => !found.has(c)) ?? null;
+  };
+  const audience = await known("audience", q.audiences ?? []);
+  if (audience) return { error: `Unknown audience: ${audience}`, parameter: "audience" };
+  const offence = await known("offence_focus", q.offences ?? []);
+  if (offence) return { error: `Unknown offence focus: ${offence}`, parameter: "offence" };
+  if (q.region) {
+    const [row] = await db.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM country WHERE ${q.region} IN (region_code, subregion_code, intermediate_code)`,
+    );
+    if (!row?.n) return { error: `Unknown UN M49 region: ${q.region}`, parameter: "region" };
+  }
+  return null;
 }
