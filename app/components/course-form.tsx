@@ -101,7 +101,7 @@ export function CourseForm({
     defaultValue,
     constraint: getZodConstraint(CourseFormSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CourseFormSchema }),
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>

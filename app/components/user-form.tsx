@@ -64,7 +64,7 @@ export function UserForm({
     defaultValue,
     constraint: getZodConstraint(UserFormSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UserFormSchema }),
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>

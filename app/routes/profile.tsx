@@ -90,7 +90,7 @@ export default function ProfilePage() {
     defaultValue: { displayName: user.displayName, email: user.email },
     constraint: getZodConstraint(ProfileSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   const [tokenForm, tokenFields] = useForm({
     id: "token",
@@ -103,7 +103,7 @@ export default function ProfilePage() {
     lastResult: intent === "password" ? lastResult : undefined,
     constraint: getZodConstraint(PasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <>

@@ -37,11 +37,11 @@ test("an admin creates a user who can then sign in and change their password", a
   await other.getByRole("link", { name: "Nadia Example" }).click();
   await waitForHydration(other);
   await other.getByLabel("Current password").fill("a long initial password");
-  await other.getByLabel("New password").fill("short");
+  await other.getByLabel("New password", { exact: true }).fill("short");
   await other.getByLabel("Repeat new password").fill("short");
   await other.getByRole("button", { name: "Change password" }).click();
   await expect(other.getByText("Use at least 12 characters")).toBeVisible();
-  await other.getByLabel("New password").fill("a brand new long password");
+  await other.getByLabel("New password", { exact: true }).fill("a brand new long password");
   await other.getByLabel("Repeat new password").fill("a brand new long password");
   await other.getByRole("button", { name: "Change password" }).click();
   await expect(other.getByRole("status")).toContainText("Password changed");
