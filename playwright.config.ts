@@ -11,6 +11,7 @@ const buildDir = `.cache/e2e-${port}/build`;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: `.cache/e2e-${port}/test-results`,
   fullyParallel: false,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
