@@ -5,7 +5,7 @@ import { type Executor } from "#db/client.server";
 import { ALL_TOPICS, type CoverageCell } from "~/domain/coverage";
 import { type PageCoverageFilters } from "~/domain/coverage-params";
 import { rankGaps, type RankedGap } from "~/domain/gaps";
-import { listCountries, listTopics } from "./reference.server";
+import { listAudiences, listCountries, listOffenceFocuses, listOrganisationOptions, listRegions, listTopics } from "./reference.server";
 import { getCoverage, needsExactCount, type CoverageQuery } from "./coverage.server";
 
 export type TopicColumn = { code: string; label: string; parentCode: string | null };
@@ -140,4 +140,28 @@ export async function getMapFigures(db: Executor, filters: PageCoverageFilters, 
 export async function countryExists(db: Executor, code: string) {
   const rows = await db.all<{ code: string; name: string }>(sql`SELECT code, name_en AS name FROM country WHERE code = ${code}`);
   return rows[0] ?? null;
+}
+
+/** Options for the coverage filter form. */
+export async function coverageFilterOptions(db: Executor) {
+  const [audiences, offences, organisations, regionRows] = await Promise.all([listAudiences(db), listOffenceFocuses(db), listOrganisationOptions(db), listRegions(db)]);
+  const regions = new Map<string, string>();
+  for (const r of regionRows) {
+    if (r.regionCode && r.regionName) regions.set(r.regionCode, r.regionName);
+  }
+  for (const r of regionRows) {
+    if (r.subregionCode && r.subregionName) regions.set(r.subregionCode, `${r.regionName} › ${r.subregionName}`);
+  }
+  return {
+    audiences,
+    offences,
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name, acronym: o.acronym })),
+    regions: [...regions].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+/** ISO 3166-1 numeric codes, which key the world-atlas shapes. */
+export async function countryNumerics(db: Executor): Promise<Map<string, string>> {
+  const rows = await db.all<{ code: string; numeric: string }>(sql`SELECT code, numeric FROM country`);
+  return new Map(rows.map((r) => [r.code, r.numeric.padStart(3, "0")]));
 }

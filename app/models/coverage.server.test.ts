@@ -121,7 +121,7 @@ describe("the coverage rollup stays exact", () => {
   test("after creates, edits, link changes, soft deletes, restores, merges and hard deletes", async () => {
     const db = t.db;
     const r = random(42);
-    const sessions = [];
+    const sessions: (typeof trainingSessions.$inferSelect)[] = [];
     for (let i = 0; i < 60; i++) sessions.push(await createSession(db, r));
     await expectExact(db);
 

@@ -1,0 +1,201 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { CoverageFilters, periodText } from "~/components/coverage-filters";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { readPageCoverageFilters, sessionsHref, type PageCoverageFilters } from "~/domain/coverage-params";
+import { NEED_LABELS } from "~/domain/gaps";
+import { coverageFilterOptions, getCoverageMatrix, shadeOf, type MatrixCell } from "~/models/coverage-views.server";
+import { formatNumber, today } from "~/utils/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const filters = readPageCoverageFilters(new URL(request.url).searchParams, today());
+  const db = getDb();
+  const [matrix, options] = await Promise.all([getCoverageMatrix(db, filters), coverageFilterOptions(db)]);
+  return { filters, options, ...matrix };
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function CoverageMatrixPage() {
+  const data = useLoaderData<typeof loader>();
+  const { filters, columns, parent, groups, scale } = data;
+  const location = useLocation();
+  const withTopic = (topic: string | null) => {
+    const p = new URLSearchParams(location.search);
+    if (topic) p.set("topic", topic);
+    else p.delete("topic");
+    return `?${p}`;
+  };
+  return (
+    <>
+      <div className="results-head">
+        <h1>Coverage by country and topic</h1>
+        <p className="coverage-views">
+          <Link to={`/coverage/map${location.search}`}>World map</Link> · <Link to={`/coverage/gaps${location.search}`}>Gap list</Link>
+        </p>
+      </div>
+      <CoverageFilters filters={filters} options={data.options} clearTo="/coverage" keep={{ topic: filters.topic }} />
+      {filters.problems.length > 0 && (
+        <div className="error-summary" role="alert">
+          {filters.problems.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
+      )}
+      <p>
+        Figures count {periodText(filters)}. In each cell: <strong>delivered</strong> sessions, then <em className="planned">planned</em>{" "}
+        (planned or confirmed) sessions and the people trained. A regional session counts for every beneficiary country; a topic
+        counts its subtopics' sessions once each. Every number opens the sessions behind it.
+        {data.exact && " Audience, offence, provider and funder filters are counted record by record."}
+      </p>
+      {parent ? (
+        <p>
+          Showing <strong>{parent.label}</strong> and its subtopics. <Link to={withTopic(null)}>Back to all topics</Link>
+        </p>
+      ) : null}
+      <Legend scale={scale} />
+      {groups.map((group) => (
+        <details key={group.code} open className="coverage-region">
+          <summary>
+            <h2>{group.name}</h2> <span className="muted">{regionSummary(group.subgroups.flatMap((s) => s.rows))}</span>
+          </summary>
+          {group.subgroups.map((sub) => (
+            <details key={sub.code} open className="coverage-subregion">
+              <summary>
+                <h3>{sub.name}</h3> <span className="muted">{regionSummary(sub.rows)}</span>
+              </summary>
+              <div className="table-scroll">
+                <table className="coverage-matrix">
+                  <caption className="visually-hidden">
+                    Sessions per topic in {sub.name}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Country</th>
+                      {columns.map((col) => (
+                        <th scope="col" key={col.code} title={col.label}>
+                          {!parent && data.columns.length && col.parentCode == null ? (
+                            <Link to={withTopic(col.code)} aria-label={`${col.label}: show subtopics`}>
+                              {col.label}
+                            </Link>
+                          ) : (
+                            col.label
+                          )}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {sub.rows.map((row) => (
+                      <tr key={row.code}>
+                        <th scope="row">
+                          <Link to={`/countries/${row.code}`}>{row.name}</Link>
+                        </th>
+                        {row.cells.map((cell, i) => (
+                          <Cell key={columns[i].code} cell={cell} scale={scale} filters={filters} country={row.code} countryName={row.name} topic={columns[i]} />
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          ))}
+        </details>
+      ))}
+    </>
+  );
+}
+
+function regionSummary(rows: Data["groups"][number]["subgroups"][number]["rows"]) {
+  const covered = rows.filter((r) => r.cells.some((c) => c && c.delivered > 0)).length;
+  const gaps = rows.reduce((n, r) => n + r.cells.filter((c) => c?.gap).length, 0);
+  return `${covered} of ${rows.length} countries with delivered training · ${gaps} ${gaps === 1 ? "gap" : "gaps"}`;
+}
+
+function Cell(props: {
+  cell: MatrixCell | null;
+  scale: number[];
+  filters: PageCoverageFilters;
+  country: string;
+  countryName: string;
+  topic: { code: string; label: string };
+}) {
+  const { cell, filters, country, topic } = props;
+  if (!cell) return <td className="cov-empty" />;
+  const shade = shadeOf(cell.delivered, props.scale);
+  const where = `${props.countryName}, ${topic.label}`;
+  return (
+    <td className={`cov shade-${shade}${cell.gap ? " cov-gap" : ""}`}>
+      {cell.delivered > 0 && (
+        <Link className="cov-delivered" to={sessionsHref(filters, { country, topic: topic.code, status: "delivered" })}>
+          {formatNumber(cell.delivered)}
+          <span className="visually-hidden"> delivered sessions, {where}</span>
+        </Link>
+      )}
+      {cell.planned > 0 && (
+        <Link className="cov-planned" to={sessionsHref(filters, { country, topic: topic.code, status: "planned" })}>
+          +{formatNumber(cell.planned)}
+          <span className="visually-hidden"> planned sessions, {where}</span>
+        </Link>
+      )}
+      {cell.participants > 0 && <span className="cov-people">{formatNumber(cell.participants)} trained</span>}
+      {cell.gap && (
+        <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, country, topic.code)}`}>
+          Gap<span className="visually-hidden">: {where}</span>
+        </Link>
+      )}
+      {cell.needLevel != null && cell.needLevel >= 2 && !cell.gap && <span className="cov-need">Need: {NEED_LABELS[cell.needLevel]}</span>}
+    </td>
+  );
+}
+
+function gapQuery(filters: PageCoverageFilters, country: string, topic: string) {
+  const p = new URLSearchParams({ country, topic, window: filters.preset });
+  if (filters.preset === "custom") {
+    if (filters.from) p.set("from", filters.from);
+    if (filters.to) p.set("to", filters.to);
+  }
+  for (const [name, values] of [
+    ["audience", filters.audiences],
+    ["offence", filters.offences],
+    ["provider", filters.providers],
+    ["funder", filters.funders],
+  ] as const) {
+    if (values.length) p.set(name, values[0]);
+  }
+  return p.toString();
+}
+
+function Legend({ scale }: { scale: number[] }) {
+  const ranges = [`1–${scale[0]}`, `${scale[0] + 1}–${scale[1]}`, `${scale[1] + 1}–${scale[2]}`, `${scale[2] + 1}–${scale[3]}`, `over ${scale[3]}`];
+  return (
+    <div className="coverage-legend">
+      <h2 className="visually-hidden">Legend</h2>
+      <p>Shading: delivered sessions in the cell</p>
+      <ul>
+        {ranges.map((r, i) => (
+          <li key={r}>
+            <span className={`swatch shade-${i + 1}`} aria-hidden="true" /> {r.replace(/^1–1$/, "1")}
+          </li>
+        ))}
+        <li>
+          <span className="badge danger">Gap</span> assessed need of 2 or more, or an open request, with nothing delivered or planned
+        </li>
+        <li>
+          <span className="cov-planned">+3</span> planned or confirmed sessions
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [
+  { title: "Coverage · Training Coordination Registry" },
+  { name: "description", content: "Which countries have had which training, what is planned, and where needs meet no response." },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

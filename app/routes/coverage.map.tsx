@@ -1,0 +1,114 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { CoverageFilters, periodText } from "~/components/coverage-filters";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { WorldMap, type MapCountry } from "~/components/world-map";
+import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
+import { countryNumerics, coverageFilterOptions, getMapFigures, shadeOf, shadeScale } from "~/models/coverage-views.server";
+import { listCountries } from "~/models/reference.server";
+import { MAP_HEIGHT, MAP_WIDTH, worldShapes } from "~/models/world-geometry.server";
+import { formatNumber, today } from "~/utils/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const filters = readPageCoverageFilters(params, today());
+  const db = getDb();
+  const [figures, options, countries] = await Promise.all([getMapFigures(db, filters, filters.topic), coverageFilterOptions(db), listCountries(db)]);
+  const byCode = new Map(figures.cells.map((c) => [c.country, c]));
+  const scale = shadeScale(figures.cells.filter((c) => c.delivered > 0).map((c) => c.delivered));
+  const numerics = await countryNumerics(db);
+  const mapCountries: MapCountry[] = countries
+    .filter((c) => c.regionCode)
+    .map((c) => {
+      const cell = byCode.get(c.code);
+      const delivered = cell?.delivered ?? 0;
+      return { code: c.code, numeric: numerics.get(c.code) ?? "", name: c.name, delivered, planned: cell?.planned ?? 0, participants: cell?.participants ?? 0, shade: shadeOf(delivered, scale), gap: !!cell?.gap };
+    });
+  const topicLabel = figures.topic ? (figures.topics.find((t) => t.code === figures.topic)?.label ?? figures.topic) : "all topics";
+  return { filters, options, topics: figures.topics, topicLabel, scale, shapes: worldShapes(), countries: mapCountries };
+}
+
+export default function CoverageMapPage() {
+  const data = useLoaderData<typeof loader>();
+  const { filters, countries, scale } = data;
+  const location = useLocation();
+  const rows = [...countries].filter((c) => c.delivered || c.planned || c.gap).sort((a, b) => b.delivered - a.delivered || b.planned - a.planned || a.name.localeCompare(b.name));
+  return (
+    <>
+      <div className="results-head">
+        <h1>Coverage map: {data.topicLabel}</h1>
+        <p className="coverage-views">
+          <Link to={`/coverage${location.search}`}>Matrix</Link> · <Link to={`/coverage/gaps${location.search}`}>Gap list</Link>
+        </p>
+      </div>
+      <CoverageFilters filters={filters} options={data.options} clearTo="/coverage/map">
+        <div className="field">
+          <label htmlFor="map-topic">Topic</label>
+          <select id="map-topic" name="topic" defaultValue={filters.topic ?? ""}>
+            <option value="">All topics</option>
+            {data.topics.map((t) => (
+              <option key={t.code} value={t.code}>
+                {t.parentCode ? `— ${t.label}` : t.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </CoverageFilters>
+      <p>
+        Delivered sessions per country, {periodText(filters)}; countries with planned sessions are hatched in orange. A regional session
+        counts for each beneficiary country.
+      </p>
+      <ul className="coverage-legend-inline" aria-label="Map legend">
+        {[`none`, `1–${scale[0]}`, `${scale[0] + 1}–${scale[1]}`, `${scale[1] + 1}–${scale[2]}`, `${scale[2] + 1}–${scale[3]}`, `over ${scale[3]}`].map((r, i) => (
+          <li key={r}>
+            <svg width="16" height="16" aria-hidden="true" className="world-map-swatch">
+              <rect width="16" height="16" className={`fill-${i}`} />
+            </svg>{" "}
+            {r}
+          </li>
+        ))}
+        <li>
+          <svg width="16" height="16" aria-hidden="true" className="world-map-swatch">
+            <rect width="16" height="16" className="planned-mark" />
+          </svg>{" "}
+          planned sessions
+        </li>
+      </ul>
+      <WorldMap shapes={data.shapes} countries={countries} width={960} height={470} title={`Delivered sessions per country, ${data.topicLabel}`} />
+      <h2 id="map-table">The map's figures</h2>
+      <div className="table-scroll">
+        <table aria-labelledby="map-table">
+          <thead>
+            <tr>
+              <th scope="col">Country</th>
+              <th scope="col">Delivered sessions</th>
+              <th scope="col">Planned sessions</th>
+              <th scope="col">People trained</th>
+              <th scope="col">Gaps</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.code}>
+                <th scope="row">
+                  <Link to={`/countries/${c.code}`}>{c.name}</Link>
+                </th>
+                <td>{c.delivered ? <Link to={sessionsHref(filters, { country: c.code, topic: filters.topic ?? undefined, status: "delivered" })}>{formatNumber(c.delivered)}</Link> : 0}</td>
+                <td>{c.planned ? <Link to={sessionsHref(filters, { country: c.code, topic: filters.topic ?? undefined, status: "planned" })}>{formatNumber(c.planned)}</Link> : 0}</td>
+                <td>{formatNumber(c.participants)}</td>
+                <td>{c.gap ? <Link to={`/coverage/gaps?country=${c.code}${filters.topic ? `&topic=${filters.topic}` : ""}`}>Yes</Link> : "No"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Coverage map · Training Coordination Registry" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
