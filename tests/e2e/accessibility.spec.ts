@@ -4,6 +4,9 @@ import { test, expect } from "./fixtures";
 const PUBLIC_PAGES = ["/", "/courses", "/sessions", "/trainers", "/materials", "/organisations", "/countries", "/login"];
 const SIGNED_IN_PAGES = ["/profile", "/coordination", "/sessions/needs-update", "/coordination/access-requests", "/courses/new", "/sessions/new"];
 
+// Each test scans several pages; axe takes a few seconds a page on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 async function expectNoSeriousViolations(page: import("@playwright/test").Page, path: string) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(200);
