@@ -307,6 +307,8 @@ export const trainingSessions = sqliteTable(
     index("session_status_idx").on(t.status, t.endDate),
     // Sessions that start shortly before a coverage window and run into it.
     index("session_span_idx").on(t.startDate, t.endDate),
+    // Sessions changed since the last duplicate scan (models/duplicates.server.ts).
+    index("session_updated_idx").on(t.updatedAt),
   ],
 );
 
@@ -552,6 +554,54 @@ export const duplicateDecisions = sqliteTable(
     mergeSnapshot: text("merge_snapshot", { mode: "json" }).$type<Record<string, unknown>>(),
   },
   (t) => [uniqueIndex("duplicate_pair_idx").on(t.kind, t.idA, t.idB).where(sql`deleted_at IS NULL`)],
+);
+
+/**
+ * Candidate duplicate pairs (derived): every pair of live records that
+ * blocking proposed and scoring kept, with its score and reasons. Refreshed
+ * from the records changed since the last scan (duplicate_scan.watermark), so
+ * any write path keeps it current; decisions live in duplicate_decision.
+ * See docs/decisions/004-duplicate-scoring.md.
+ */
+export const duplicateCandidates = sqliteTable(
+  "duplicate_candidate",
+  {
+    kind: text("kind", { enum: DUPLICATE_KINDS }).notNull(),
+    idA: text("id_a").notNull(), // the smaller id, as in duplicate_decision
+    idB: text("id_b").notNull(),
+    score: real("score").notNull(),
+    reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
+    computedAt: text("computed_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.idA, t.idB] }), index("duplicate_candidate_score_idx").on(t.kind, t.score), index("duplicate_candidate_b_idx").on(t.kind, t.idB)],
+);
+
+/** Per kind: records updated before `watermark` have been scored against their blocks. */
+export const duplicateScans = sqliteTable("duplicate_scan", {
+  kind: text("kind", { enum: DUPLICATE_KINDS }).primaryKey(),
+  watermark: text("watermark"),
+  fullScanAt: text("full_scan_at"),
+});
+
+/**
+ * Blocking index of live sessions (derived, kept exact by triggers in
+ * drizzle/*_session_block_triggers.sql): one row per beneficiary country and
+ * topic, plus one with topic '' per country. Duplicate checks read
+ * (country, '', start date range); overlap checks read (country, topic,
+ * start date range). WITHOUT ROWID (added by hand to the migration).
+ */
+export const sessionBlocks = sqliteTable(
+  "session_block",
+  {
+    countryCode: text("country_code").notNull(),
+    topicCode: text("topic_code").notNull(),
+    startDate: text("start_date").notNull(),
+    sessionId: text("session_id").notNull(),
+    endDate: text("end_date").notNull(),
+    providerId: text("provider_id").notNull(),
+    status: text("status").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countryCode, t.topicCode, t.startDate, t.sessionId] }), index("session_block_session_idx").on(t.sessionId)],
 );
 
 export const apiTokens = sqliteTable(
