@@ -1,0 +1,318 @@
+// Is this pair of records one real thing entered twice? Each kind compares
+// its own signals; every signal adds evidence for or against (a log-odds
+// weight, as in Fellegi–Sunter record linkage) and the sum becomes a score
+// in 0..1 through the logistic function. The signals that weighed are kept,
+// in words, as the reasons a coordinator reads. Weights and the threshold
+// are explained in docs/decisions/004-duplicate-scoring.md.
+import {
+  foldText,
+  isAcronymOf,
+  looksLikeAcronym,
+  personNameSimilarity,
+  prepareText,
+  textSimilarity,
+  type PreparedText,
+} from "./similarity";
+
+/** Pairs at or above this score are candidates: shown for review and flagged in lists. */
+export const DUPLICATE_THRESHOLD = 0.6;
+
+/** Sessions further apart than this (start to start) are never compared. */
+export const SESSION_DATE_WINDOW_DAYS = 14;
+
+export type PairScore = { score: number; reasons: string[] };
+
+type Signal = { weight: number; text: string | null };
+
+/** Reasons that moved the score, strongest first; contrary evidence reads "but …". */
+function conclude(prior: number, signals: Signal[]): PairScore {
+  const total = signals.reduce((sum, s) => sum + s.weight, prior);
+  const score = 1 / (1 + Math.exp(-total));
+  const told = signals.filter((s) => s.text && Math.abs(s.weight) >= 0.3);
+  const reasons = [
+    ...told.filter((s) => s.weight > 0).sort((a, b) => b.weight - a.weight).map((s) => s.text!),
+    ...told.filter((s) => s.weight < 0).sort((a, b) => a.weight - b.weight).map((s) => `but ${s.text!}`),
+  ];
+  return { score: Math.round(score * 1000) / 1000, reasons };
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+const two = (x: number) => x.toFixed(2);
+
+export function jaccard(a: readonly string[], b: readonly string[]): number {
+  if (!a.length && !b.length) return 1;
+  const sa = new Set(a);
+  const shared = b.filter((x) => sa.has(x)).length;
+  return shared / (sa.size + new Set(b).size - shared);
+}
+
+/** Evidence from two titles: strong both ways, neutral around 0.55. */
+function titleSignal(similarity: number, centre = 0.55): Signal {
+  const weight = clamp(10 * (similarity - centre), -4, 3);
+  return { weight, text: similarity >= centre ? `titles ${two(similarity)} similar` : `titles only ${two(similarity)} similar` };
+}
+
+export type OrganisationName = { id: string; name: string; acronym: string | null };
+
+const label = (o: OrganisationName) => (o.acronym ? `${o.name} (${o.acronym})` : o.name);
+
+/**
+ * Two organisation records that name one organisation: the same name, or one
+ * registered under its acronym ("RCA") and the other under the full name it
+ * abbreviates (or carries as its acronym). Null when the names say nothing.
+ */
+export function sameOrganisationName(a: OrganisationName, b: OrganisationName): string | null {
+  if (foldText(a.name) === foldText(b.name)) return `'${a.name}' = '${b.name}'`;
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ]) {
+    if (!looksLikeAcronym(x.name) || looksLikeAcronym(y.name)) continue;
+    if (isAcronymOf(x.name, y.name) || (y.acronym && foldText(y.acronym) === foldText(x.name))) return `'${x.name}' = '${y.name}'`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- sessions
+
+export type SessionForScoring = {
+  id: string;
+  title: string;
+  courseId: string | null;
+  provider: OrganisationName;
+  reporter: OrganisationName;
+  externalId: string | null;
+  providerRef: string | null;
+  hostCountry: string;
+  hostCountryName?: string;
+  /** Beneficiary countries, alpha-3. */
+  countries: string[];
+  city: string | null;
+  startDate: string;
+  endDate: string;
+  mode: string | null;
+  topics: string[];
+  audiences: string[];
+  participants: number | null;
+  /** Funder organisation ids. */
+  funders: string[];
+  trainers: string[];
+};
+
+export type PreparedSession = SessionForScoring & { text: PreparedText; startDay: number; endDay: number; cityKey: string | null };
+
+export function dayNumber(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+}
+
+export function prepareSession(s: SessionForScoring): PreparedSession {
+  return { ...s, text: prepareText(s.title), startDay: dayNumber(s.startDate), endDay: dayNumber(s.endDate), cityKey: s.city ? foldText(s.city) : null };
+}
+
+/** The funder's report names the provider's own id for the delivery: no guessing needed. */
+function exactReference(a: PreparedSession, b: PreparedSession): string | null {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ]) {
+    if (x.providerRef && y.externalId === x.providerRef && y.reporter.id === x.provider.id) {
+      return `provider reference '${x.providerRef}' is the provider's own id for this delivery`;
+    }
+  }
+  return null;
+}
+
+function dateSignal(a: PreparedSession, b: PreparedSession): Signal {
+  const dStart = Math.abs(a.startDay - b.startDay);
+  const d = Math.min(dStart, Math.abs(a.endDay - b.endDay));
+  if (d === 0) return { weight: 1.5, text: dStart === 0 && a.endDay === b.endDay ? "same dates" : "same start or end date" };
+  const text = `dates ${d} day${d === 1 ? "" : "s"} apart`;
+  if (d <= 3) return { weight: 1.5 - 0.3 * d, text };
+  if (d <= 6) return { weight: 0.2 - 0.4 * (d - 4), text };
+  if (d <= 13) return { weight: -3, text };
+  return { weight: -8, text };
+}
+
+function placeSignals(a: PreparedSession, b: PreparedSession): Signal[] {
+  const signals: Signal[] = [];
+  const name = a.hostCountryName ?? a.hostCountry;
+  if (a.hostCountry === b.hostCountry) signals.push({ weight: 0.5, text: `same host country (${name})` });
+  else if (a.countries.includes(b.hostCountry) || b.countries.includes(a.hostCountry)) signals.push({ weight: 0.3, text: "one host country is among the other's beneficiaries" });
+  else if (a.countries.some((c) => b.countries.includes(c))) signals.push({ weight: -0.5, text: "different host countries" });
+  else signals.push({ weight: -8, text: "no country in common" });
+  if (a.cityKey && b.cityKey) {
+    if (a.cityKey === b.cityKey || a.cityKey.includes(b.cityKey) || b.cityKey.includes(a.cityKey)) signals.push({ weight: 0.5, text: `same city (${a.city})` });
+    else signals.push({ weight: -3.5, text: `different cities (${a.city} / ${b.city})` });
+  }
+  return signals;
+}
+
+function organisationSignals(a: PreparedSession, b: PreparedSession): Signal[] {
+  const signals: Signal[] = [];
+  if (a.provider.id === b.provider.id) signals.push({ weight: 1, text: `same provider (${a.provider.acronym ?? a.provider.name})` });
+  else {
+    const same = sameOrganisationName(a.provider, b.provider);
+    signals.push(same ? { weight: 0.8, text: `provider ${same}` } : { weight: -4, text: `different providers (${label(a.provider)} / ${label(b.provider)})` });
+  }
+  if (a.reporter.id !== b.reporter.id) {
+    const funderReport = b.funders.includes(a.reporter.id) ? a.reporter : a.funders.includes(b.reporter.id) ? b.reporter : null;
+    if (funderReport) signals.push({ weight: 1, text: `one report is by a funder (${funderReport.acronym ?? funderReport.name})` });
+    else signals.push({ weight: 0.3, text: "reported by different organisations" });
+  } else if (a.externalId && b.externalId) {
+    signals.push({ weight: -3.5, text: `${a.reporter.acronym ?? a.reporter.name} reported both under different ids (${a.externalId} / ${b.externalId})` });
+  }
+  return signals;
+}
+
+function contentSignals(a: PreparedSession, b: PreparedSession): Signal[] {
+  const signals: Signal[] = [];
+  if (a.topics.length && b.topics.length) {
+    const j = jaccard(a.topics, b.topics);
+    if (j === 1) signals.push({ weight: 0.3, text: "same topics" });
+    else if (j === 0) signals.push({ weight: -1.5, text: "no topic in common" });
+  }
+  if (a.audiences.length && b.audiences.length) {
+    const j = jaccard(a.audiences, b.audiences);
+    if (j === 1) signals.push({ weight: 0.3, text: "same audiences" });
+    else if (j === 0) signals.push({ weight: -0.8, text: "no audience in common" });
+  }
+  if (a.participants && b.participants) {
+    const ratio = Math.min(a.participants, b.participants) / Math.max(a.participants, b.participants);
+    const text = a.participants === b.participants ? `same number of participants (${a.participants})` : `participants ${a.participants} and ${b.participants}`;
+    if (ratio >= 0.95) signals.push({ weight: 0.6, text });
+    else if (ratio >= 0.8) signals.push({ weight: 0.3, text });
+    else if (ratio < 0.5) signals.push({ weight: -1, text });
+  }
+  if (a.trainers.length && b.trainers.length) {
+    signals.push(a.trainers.some((t) => b.trainers.includes(t)) ? { weight: 1, text: "a trainer in common" } : { weight: -0.5, text: "no trainer in common" });
+  }
+  if (a.mode && b.mode && a.mode !== b.mode && a.mode !== "blended" && b.mode !== "blended") {
+    signals.push({ weight: -1, text: `delivered ${a.mode.replace("_", " ")} / ${b.mode.replace("_", " ")}` });
+  }
+  return signals;
+}
+
+/** Two session records: one delivery reported twice (by its provider and its funder, typically)? */
+export function scoreSessionPair(a: PreparedSession, b: PreparedSession): PairScore {
+  const exact = exactReference(a, b);
+  if (exact) return { score: 1, reasons: [exact] };
+  const signals: Signal[] = [];
+  const titles = titleSignal(textSimilarity(a.text, b.text));
+  if (a.courseId && a.courseId === b.courseId) signals.push({ weight: Math.max(titles.weight, 2.5), text: "same course" });
+  else {
+    signals.push(titles);
+    if (a.courseId && b.courseId) signals.push({ weight: -1.5, text: "different courses" });
+  }
+  signals.push(dateSignal(a, b), ...placeSignals(a, b), ...organisationSignals(a, b), ...contentSignals(a, b));
+  return conclude(-3, signals);
+}
+
+// ---------------------------------------------------------------- courses
+
+export type CourseForScoring = {
+  id: string;
+  title: string;
+  summary: string;
+  provider: OrganisationName;
+  level: string;
+  mode: string;
+  durationHours: number | null;
+  topics: string[];
+  audiences: string[];
+  languages: string[];
+};
+
+export function scoreCoursePair(a: CourseForScoring, b: CourseForScoring): PairScore {
+  const signals: Signal[] = [titleSignal(textSimilarity(prepareText(a.title), prepareText(b.title)), 0.6)];
+  const summaries = textSimilarity(prepareText(a.summary), prepareText(b.summary));
+  if (summaries >= 0.7) signals.push({ weight: 1, text: `summaries ${two(summaries)} similar` });
+  if (a.provider.id === b.provider.id) signals.push({ weight: 1.5, text: `same provider (${a.provider.acronym ?? a.provider.name})` });
+  else {
+    const same = sameOrganisationName(a.provider, b.provider);
+    signals.push(same ? { weight: 1.2, text: `provider ${same}` } : { weight: -2.5, text: `different providers (${label(a.provider)} / ${label(b.provider)})` });
+  }
+  if (a.topics.length && b.topics.length) {
+    const j = jaccard(a.topics, b.topics);
+    if (j === 1) signals.push({ weight: 0.8, text: "same topics" });
+    else if (j === 0) signals.push({ weight: -1.5, text: "no topic in common" });
+  }
+  if (a.audiences.length && b.audiences.length) {
+    const j = jaccard(a.audiences, b.audiences);
+    if (j === 1) signals.push({ weight: 0.4, text: "same audiences" });
+    else if (j === 0) signals.push({ weight: -0.6, text: "no audience in common" });
+  }
+  signals.push(a.level === b.level ? { weight: 0.3, text: "same level" } : { weight: -0.8, text: `levels ${a.level} / ${b.level}` });
+  signals.push(a.mode === b.mode ? { weight: 0.2, text: null } : { weight: -0.4, text: "different delivery modes" });
+  if (a.durationHours && b.durationHours) {
+    const ratio = Math.min(a.durationHours, b.durationHours) / Math.max(a.durationHours, b.durationHours);
+    if (ratio >= 0.9) signals.push({ weight: 0.5, text: `duration ${a.durationHours} h and ${b.durationHours} h` });
+    else if (ratio < 0.5) signals.push({ weight: -0.8, text: `duration ${a.durationHours} h and ${b.durationHours} h` });
+  }
+  if (a.languages.length && b.languages.length && !a.languages.some((l) => b.languages.includes(l))) signals.push({ weight: -0.5, text: "no language in common" });
+  return conclude(-2.5, signals);
+}
+
+// ---------------------------------------------------------------- trainers
+
+export type TrainerForScoring = {
+  id: string;
+  name: string;
+  organisation: OrganisationName | null;
+  email: string | null;
+  userId: string | null;
+  topics: string[];
+  countries: string[];
+  languages: string[];
+};
+
+export function scoreTrainerPair(a: TrainerForScoring, b: TrainerForScoring): PairScore {
+  const names = personNameSimilarity(a.name, b.name);
+  const signals: Signal[] = [{ weight: clamp(12 * (names.score - 0.6), -5, 4), text: `${names.why} ('${a.name}' / '${b.name}')` }];
+  if (a.email && b.email) {
+    signals.push(a.email.trim().toLowerCase() === b.email.trim().toLowerCase() ? { weight: 5, text: "same e-mail address" } : { weight: -1.5, text: "different e-mail addresses" });
+  }
+  if (a.organisation && b.organisation) {
+    if (a.organisation.id === b.organisation.id) signals.push({ weight: 1.5, text: `same organisation (${a.organisation.acronym ?? a.organisation.name})` });
+    else if (sameOrganisationName(a.organisation, b.organisation)) signals.push({ weight: 1.2, text: `organisation ${sameOrganisationName(a.organisation, b.organisation)}` });
+    else signals.push({ weight: -1, text: "different organisations" });
+  }
+  if (a.userId && b.userId && a.userId !== b.userId) signals.push({ weight: -4, text: "linked to two different user accounts" });
+  if (a.topics.length && b.topics.length) {
+    signals.push(a.topics.some((t) => b.topics.includes(t)) ? { weight: 0.5, text: "expertise in common" } : { weight: -0.5, text: "no expertise in common" });
+  }
+  if (a.countries.length && b.countries.length && a.countries.some((c) => b.countries.includes(c))) signals.push({ weight: 0.3, text: "countries worked in, in common" });
+  if (a.languages.length && b.languages.length && !a.languages.some((l) => b.languages.includes(l))) signals.push({ weight: -0.5, text: "no language in common" });
+  return conclude(-2, signals);
+}
+
+// ---------------------------------------------------------------- organisations
+
+export type OrganisationForScoring = OrganisationName & {
+  kind: string;
+  countryCode: string | null;
+  countryName?: string | null;
+  website: string | null;
+};
+
+function websiteHost(url: string): string | null {
+  const m = /^(?:[a-z]+:\/\/)?(?:www\.)?([^/:?#]+)/i.exec(url.trim());
+  return m ? m[1].toLowerCase() : null;
+}
+
+export function scoreOrganisationPair(a: OrganisationForScoring, b: OrganisationForScoring): PairScore {
+  const signals: Signal[] = [];
+  const same = sameOrganisationName(a, b);
+  const names = textSimilarity(prepareText(a.name), prepareText(b.name));
+  if (same && foldText(a.name) !== foldText(b.name)) signals.push({ weight: 3.5, text: same });
+  else signals.push(titleSignal(names, 0.6));
+  if (a.acronym && b.acronym) {
+    signals.push(foldText(a.acronym) === foldText(b.acronym) ? { weight: 2.5, text: `same acronym (${a.acronym})` } : { weight: -1.5, text: `different acronyms (${a.acronym} / ${b.acronym})` });
+  }
+  if (a.countryCode && b.countryCode) {
+    signals.push(a.countryCode === b.countryCode ? { weight: 0.8, text: `same country (${a.countryName ?? a.countryCode})` } : { weight: -3, text: "different countries" });
+  }
+  signals.push(a.kind === b.kind ? { weight: 0.5, text: null } : { weight: -1, text: `kinds ${a.kind} / ${b.kind}` });
+  const [ha, hb] = [a.website && websiteHost(a.website), b.website && websiteHost(b.website)];
+  if (ha && hb) signals.push(ha === hb ? { weight: 3, text: `same website (${ha})` } : { weight: -1, text: "different websites" });
+  return conclude(-2.5, signals);
+}
