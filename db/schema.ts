@@ -576,12 +576,28 @@ export const duplicateCandidates = sqliteTable(
   (t) => [primaryKey({ columns: [t.kind, t.idA, t.idB] }), index("duplicate_candidate_score_idx").on(t.kind, t.score), index("duplicate_candidate_b_idx").on(t.kind, t.idB)],
 );
 
-/** Per kind: records updated before `watermark` have been scored against their blocks. */
+/** Per kind: `watermark` is the last duplicate_dirty seq applied to the candidates; when the last full scan ran. */
 export const duplicateScans = sqliteTable("duplicate_scan", {
   kind: text("kind", { enum: DUPLICATE_KINDS }).primaryKey(),
   watermark: text("watermark"),
   fullScanAt: text("full_scan_at"),
 });
+
+/**
+ * Records whose duplicate candidates must be recomputed, appended by triggers
+ * (drizzle/*_duplicate_dirty_triggers.sql) on every write to a record or its
+ * lists, whatever path writes it. The refresh applies and removes them in seq
+ * order, so a change made while it runs is picked up the next time.
+ */
+export const duplicateDirty = sqliteTable(
+  "duplicate_dirty",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: DUPLICATE_KINDS }).notNull(),
+    recordId: text("record_id").notNull(),
+  },
+  (t) => [index("duplicate_dirty_kind_idx").on(t.kind, t.seq)],
+);
 
 /**
  * Blocking index of live sessions (derived, kept exact by triggers in
