@@ -309,6 +309,8 @@ export const trainingSessions = sqliteTable(
     index("session_span_idx").on(t.startDate, t.endDate),
     // Sessions changed since the last duplicate scan (models/duplicates.server.ts).
     index("session_updated_idx").on(t.updatedAt),
+    // A funder's report naming the provider's own id: found from either side.
+    index("session_provider_ref_idx").on(t.providerId, t.providerRef).where(sql`provider_ref IS NOT NULL`),
   ],
 );
 

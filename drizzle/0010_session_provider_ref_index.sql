@@ -1,0 +1,1 @@
+CREATE INDEX `session_provider_ref_idx` ON `training_session` (`provider_id`,`provider_ref`) WHERE provider_ref IS NOT NULL;
