@@ -1,7 +1,9 @@
-// Choices offered by the session form and the sessions filter sidebar.
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+// Choices offered by the session form and the sessions filter sidebar, and
+// the check that a submitted form chose only from them.
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
-import { courses, organisations, trainers } from "#db/schema";
+import { audiences, countries, courses, offenceFocuses, organisations, topics, trainers } from "#db/schema";
+import { type SessionInput } from "./sessions.server";
 import { type Actor, isCoordinator } from "~/utils/permissions.server";
 import { LANGUAGE_OPTIONS, languageLabel, listAudiences, listCountries, listOffenceFocuses, listOrganisationOptions, listRegions, listTopics } from "./reference.server";
 
@@ -110,4 +112,36 @@ export async function sessionFilterOptions(db: Executor) {
     audiences: audienceRows.map((a) => ({ value: a.code, label: a.label })),
     organisations: orgRows.map((o) => ({ value: o.id, label: organisationLabel(o) })),
   };
+}
+
+/**
+ * Ids and codes a form sent that the database does not know (only a tampered
+ * or outdated form gets here), as field errors; null when all are known.
+ */
+export async function findUnknownSessionReferences(db: Executor, input: SessionInput) {
+  const orgIds = [...new Set([input.providerId, input.reportingOrgId, ...input.funders])];
+  const countryCodes = [...new Set([input.hostCountry, ...input.countries])];
+  const [orgRows, countryRows, topicRows, audienceRows, offenceRows, trainerRows, courseRows] = await Promise.all([
+    db.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, orgIds), isNull(organisations.deletedAt))),
+    db.select({ id: countries.code }).from(countries).where(inArray(countries.code, countryCodes)),
+    input.topics.length ? db.select({ id: topics.code }).from(topics).where(and(inArray(topics.code, input.topics), isNull(topics.deletedAt))) : [],
+    input.audiences.length ? db.select({ id: audiences.code }).from(audiences).where(inArray(audiences.code, input.audiences)) : [],
+    input.offences.length ? db.select({ id: offenceFocuses.code }).from(offenceFocuses).where(inArray(offenceFocuses.code, input.offences)) : [],
+    input.trainers.length ? db.select({ id: trainers.id }).from(trainers).where(and(inArray(trainers.id, input.trainers), isNull(trainers.deletedAt))) : [],
+    input.courseId ? db.select({ id: courses.id }).from(courses).where(and(eq(courses.id, input.courseId), isNull(courses.deletedAt))) : [],
+  ]);
+  const known = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
+  const missing = (sent: string[], rows: { id: string }[]) => sent.some((v) => !known(rows).has(v));
+  const errors: Record<string, string[]> = {};
+  if (missing([input.providerId], orgRows)) errors.providerId = ["Choose the provider from the list"];
+  if (missing([input.reportingOrgId], orgRows)) errors.reportingOrgId = ["Choose the reporting organisation from the list"];
+  if (missing(input.funders, orgRows)) errors.funders = ["Choose funders from the list"];
+  if (missing([input.hostCountry], countryRows)) errors.hostCountry = ["Choose the host country from the list"];
+  if (missing(input.countries, countryRows)) errors.countries = ["Choose beneficiary countries from the list"];
+  if (missing(input.topics, topicRows)) errors.topics = ["Choose topics from the list"];
+  if (missing(input.audiences, audienceRows)) errors.audiences = ["Choose audiences from the list"];
+  if (missing(input.offences, offenceRows)) errors.offences = ["Choose offence focuses from the list"];
+  if (missing(input.trainers, trainerRows)) errors.trainers = ["Choose trainers from the list"];
+  if (input.courseId && !courseRows.length) errors.courseId = ["Choose the course from the list"];
+  return Object.keys(errors).length ? errors : null;
 }

@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { topics, trainingSessions } from "#db/schema";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { readSessionFilters } from "~/domain/session-filters";
 import { statusConflict, type SessionStatus } from "~/domain/session-status";
 import { type SignedInActor } from "~/utils/permissions.server";
-import { listSessions, listSessionsNeedingUpdate, needsUpdateCondition } from "./session-list.server";
+import { listSessions, listSessionsNeedingUpdate, needsUpdateCondition, sessionConditions } from "./session-list.server";
 import { createSession, type SessionInput } from "./sessions.server";
 
 const TODAY = "2026-06-15";
@@ -144,6 +144,21 @@ describe("filtering sessions", () => {
     const row = (title: string) => items.find((i) => i.title === title)!;
     expect(row("Regional")).toMatchObject({ otherCountries: 2, hostCountryName: "Kenya", providerName: "Lakeside Police Academy", conflict: null });
     expect(row("Elsewhere")).toMatchObject({ otherCountries: 2, conflict: "End date passed but still planned" });
+  });
+
+  it("finds the same sessions whether join-table filters are read as IN or as EXISTS", async () => {
+    await add("Regional", { countries: ["KEN", "UGA"], topics: ["EVID.MOBILE", "COOP.MLA"], audiences: ["POLICE", "JUDGE"], funders: [funder] });
+    await add("Ghana", { hostCountry: "GHA", topics: ["EVID"], audiences: ["JUDGE"] });
+    await add("France", { hostCountry: "FRA", topics: ["PREV.CHILDREN"], audiences: ["EDUCATOR"] });
+    const ids = async (query: string, probe: "in" | "exists") => {
+      const where = and(...sessionConditions(readSessionFilters(new URLSearchParams(query)), probe));
+      return (await t.db.select({ title: trainingSessions.title }).from(trainingSessions).where(where)).map((r) => r.title).sort();
+    };
+    for (const query of ["country=UGA", "region=002", "region=150", "topic=EVID", "topic=COOP&audience=JUDGE", "audience=EDUCATOR", `funder=${funder}`]) {
+      const viaIn = await ids(query, "in");
+      expect(viaIn.length, query).toBeGreaterThan(0);
+      expect(await ids(query, "exists"), query).toEqual(viaIn);
+    }
   });
 
   it("leaves out deleted sessions", async () => {

@@ -4,12 +4,12 @@ import { auditEvents, courses, externalAliases, sessionTopics, trainers, trainin
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { type SignedInActor } from "~/utils/permissions.server";
 import { StaleVersionError } from "./records.server";
+import { getSession } from "./session-detail.server";
 import {
   cancelSession,
   canEditSession,
   createSession,
   deleteSession,
-  getSession,
   restoreSession,
   SessionInputError,
   updateSession,

@@ -1,39 +1,25 @@
-// Training sessions (one delivery each): read one with everything hanging off
-// it, and every write (create, edit, cancel, delete/restore). Each write checks
-// the actor here, runs in one transaction and leaves an audit event that
-// includes the join-table lists. Listing and filtering: session-list.server.ts.
-import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+// Training sessions (one delivery each): every write (create, edit, cancel,
+// delete/restore). Each write checks the actor here, runs in one transaction
+// and leaves an audit event that includes the join-table lists. Reading one:
+// session-detail.server.ts; listing and filtering: session-list.server.ts.
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import {
-  audiences,
-  countries,
   courses,
   externalAliases,
-  offenceFocuses,
-  organisations,
   sessionAudiences,
   sessionCountries,
   sessionFunders,
   sessionOffences,
   sessionTopics,
   sessionTrainers,
-  topics,
-  trainers,
   trainingSessions,
   type FieldChanges,
   type MODES,
 } from "#db/schema";
 import { beneficiaryCountries, sessionRuleErrors } from "~/domain/session-rules";
 import { type SessionStatus } from "~/domain/session-status";
-import {
-  canSeeRestrictedSessionDetail,
-  canWriteForOrganisation,
-  forbidden,
-  isCoordinator,
-  requireCoordinator,
-  type Actor,
-} from "~/utils/permissions.server";
-import { alias } from "drizzle-orm/sqlite-core";
+import { canWriteForOrganisation, forbidden, isCoordinator, requireCoordinator, type Actor } from "~/utils/permissions.server";
 import { createRecord, notFound, replaceLinks, restoreRecord, softDeleteRecord, updateRecord } from "./records.server";
 
 export type TrainingSession = typeof trainingSessions.$inferSelect;
@@ -256,132 +242,4 @@ export async function restoreSession(db: Executor, args: { id: string; expectedV
       return restoreRecord(tx, trainingSessions, "session", { id: args.id, expectedVersion: args.expectedVersion, actorId });
     }),
   );
-}
-
-// ---------------------------------------------------------------- reading
-
-const provider = alias(organisations, "provider");
-const reporter = alias(organisations, "reporter");
-
-/**
- * One session with labels for everything it links to. Notes, outcomes and
- * the split by sex are in `restricted`, filled only for those who may see
- * them. Trainers come without contact details. A deleted session exists only
- * for coordinators; for everyone else the result is null.
- */
-export async function getSession(db: Executor, actor: Actor, id: string) {
-  const [row] = await db
-    .select({
-      session: trainingSessions,
-      providerName: provider.name,
-      providerAcronym: provider.acronym,
-      reporterName: reporter.name,
-      reporterAcronym: reporter.acronym,
-      hostCountryName: countries.nameEn,
-      courseTitle: courses.title,
-    })
-    .from(trainingSessions)
-    .innerJoin(provider, eq(provider.id, trainingSessions.providerId))
-    .innerJoin(reporter, eq(reporter.id, trainingSessions.reportingOrgId))
-    .innerJoin(countries, eq(countries.code, trainingSessions.hostCountry))
-    .leftJoin(courses, eq(courses.id, trainingSessions.courseId))
-    .where(eq(trainingSessions.id, id));
-  if (!row || (row.session.deletedAt && !isCoordinator(actor))) return null;
-  const lists = await linkedLists(db, id);
-  const { notes, outcomes, participantsFemale, participantsMale, importHash: _h, createdBy: _c, ...open } = row.session;
-  const countryCodes = lists.countries.map((c) => c.code);
-  const mayRestricted = canSeeRestrictedSessionDetail(actor, { ...open, countryCodes });
-  return {
-    ...open,
-    provider: { id: open.providerId, name: row.providerName, acronym: row.providerAcronym },
-    reporter: { id: open.reportingOrgId, name: row.reporterName, acronym: row.reporterAcronym },
-    hostCountryName: row.hostCountryName,
-    course: open.courseId ? { id: open.courseId, title: row.courseTitle } : null,
-    ...lists,
-    restricted: mayRestricted ? { notes, outcomes, participantsFemale, participantsMale } : null,
-  };
-}
-
-export type SessionDetail = NonNullable<Awaited<ReturnType<typeof getSession>>>;
-
-async function linkedLists(db: Executor, id: string) {
-  const [topicRows, audienceRows, offenceRows, countryRows, funderRows, trainerRows] = await Promise.all([
-    db
-      .select({ code: topics.code, label: topics.label })
-      .from(sessionTopics)
-      .innerJoin(topics, eq(topics.code, sessionTopics.topicCode))
-      .where(eq(sessionTopics.sessionId, id))
-      .orderBy(asc(topics.sortOrder), asc(topics.code)),
-    db
-      .select({ code: audiences.code, label: audiences.label })
-      .from(sessionAudiences)
-      .innerJoin(audiences, eq(audiences.code, sessionAudiences.audienceCode))
-      .where(eq(sessionAudiences.sessionId, id))
-      .orderBy(asc(audiences.sortOrder)),
-    db
-      .select({ code: offenceFocuses.code, label: offenceFocuses.label })
-      .from(sessionOffences)
-      .innerJoin(offenceFocuses, eq(offenceFocuses.code, sessionOffences.offenceCode))
-      .where(eq(sessionOffences.sessionId, id))
-      .orderBy(asc(offenceFocuses.sortOrder)),
-    db
-      .select({ code: countries.code, name: countries.nameEn })
-      .from(sessionCountries)
-      .innerJoin(countries, eq(countries.code, sessionCountries.countryCode))
-      .where(eq(sessionCountries.sessionId, id))
-      .orderBy(asc(countries.nameEn)),
-    db
-      .select({ id: organisations.id, name: organisations.name, acronym: organisations.acronym })
-      .from(sessionFunders)
-      .innerJoin(organisations, eq(organisations.id, sessionFunders.organisationId))
-      .where(eq(sessionFunders.sessionId, id))
-      .orderBy(asc(organisations.name)),
-    // Names only: personal contact data never appears on sessions.
-    db
-      .select({ id: trainers.id, name: trainers.name, deletedAt: trainers.deletedAt })
-      .from(sessionTrainers)
-      .innerJoin(trainers, eq(trainers.id, sessionTrainers.trainerId))
-      .where(eq(sessionTrainers.sessionId, id))
-      .orderBy(asc(trainers.name)),
-  ]);
-  return {
-    topics: topicRows,
-    audiences: audienceRows,
-    offences: offenceRows,
-    countries: countryRows,
-    funders: funderRows,
-    trainers: trainerRows.map((t) => ({ id: t.id, name: t.name, live: !t.deletedAt })),
-  };
-}
-
-/**
- * Ids and codes a form sent that the database does not know (only a tampered
- * or outdated form gets here), as field errors; null when all are known.
- */
-export async function findUnknownSessionReferences(db: Executor, input: SessionInput) {
-  const orgIds = [...new Set([input.providerId, input.reportingOrgId, ...input.funders])];
-  const countryCodes = [...new Set([input.hostCountry, ...input.countries])];
-  const [orgRows, countryRows, topicRows, audienceRows, offenceRows, trainerRows, courseRows] = await Promise.all([
-    db.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, orgIds), isNull(organisations.deletedAt))),
-    db.select({ id: countries.code }).from(countries).where(inArray(countries.code, countryCodes)),
-    input.topics.length ? db.select({ id: topics.code }).from(topics).where(and(inArray(topics.code, input.topics), isNull(topics.deletedAt))) : [],
-    input.audiences.length ? db.select({ id: audiences.code }).from(audiences).where(inArray(audiences.code, input.audiences)) : [],
-    input.offences.length ? db.select({ id: offenceFocuses.code }).from(offenceFocuses).where(inArray(offenceFocuses.code, input.offences)) : [],
-    input.trainers.length ? db.select({ id: trainers.id }).from(trainers).where(and(inArray(trainers.id, input.trainers), isNull(trainers.deletedAt))) : [],
-    input.courseId ? db.select({ id: courses.id }).from(courses).where(and(eq(courses.id, input.courseId), isNull(courses.deletedAt))) : [],
-  ]);
-  const known = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
-  const missing = (sent: string[], rows: { id: string }[]) => sent.some((v) => !known(rows).has(v));
-  const errors: Record<string, string[]> = {};
-  if (missing([input.providerId], orgRows)) errors.providerId = ["Choose the provider from the list"];
-  if (missing([input.reportingOrgId], orgRows)) errors.reportingOrgId = ["Choose the reporting organisation from the list"];
-  if (missing(input.funders, orgRows)) errors.funders = ["Choose funders from the list"];
-  if (missing([input.hostCountry], countryRows)) errors.hostCountry = ["Choose the host country from the list"];
-  if (missing(input.countries, countryRows)) errors.countries = ["Choose beneficiary countries from the list"];
-  if (missing(input.topics, topicRows)) errors.topics = ["Choose topics from the list"];
-  if (missing(input.audiences, audienceRows)) errors.audiences = ["Choose audiences from the list"];
-  if (missing(input.offences, offenceRows)) errors.offences = ["Choose offence focuses from the list"];
-  if (missing(input.trainers, trainerRows)) errors.trainers = ["Choose trainers from the list"];
-  if (input.courseId && !courseRows.length) errors.courseId = ["Choose the course from the list"];
-  return Object.keys(errors).length ? errors : null;
 }

@@ -1,0 +1,193 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { SESSION_STATUSES } from "#db/schema";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
+import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-status-badge";
+import { readSessionFilters, SESSIONS_PER_PAGE } from "~/domain/session-filters";
+import { sessionFilterOptions } from "~/models/session-form-options.server";
+import { listSessions } from "~/models/session-list.server";
+import { canCreateSession } from "~/models/sessions.server";
+import { getActor } from "~/utils/auth.server";
+import { formatDateRange, formatNumber, humanise, today } from "~/utils/format";
+import { readPaging } from "~/utils/list-params";
+import { isCoordinator } from "~/utils/permissions.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const params = new URL(request.url).searchParams;
+  const filters = readSessionFilters(params);
+  const paging = { ...readPaging(params, SESSIONS_PER_PAGE), pageSize: SESSIONS_PER_PAGE };
+  const db = getDb();
+  const [result, options] = await Promise.all([listSessions(db, filters, paging, today()), sessionFilterOptions(db)]);
+  return {
+    filters,
+    ...result,
+    options,
+    canCreate: canCreateSession(actor),
+    // Those who report sessions keep them up to date.
+    showNeedsUpdate: isCoordinator(actor) || actor?.role === "trainer",
+  };
+}
+
+export default function SessionsPage() {
+  const { filters, items, total, page, pageSize, options, canCreate, showNeedsUpdate } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <>
+      <div className="results-head">
+        <h1>Training sessions</h1>
+        <div className="actions">
+          {showNeedsUpdate && <Link to="/sessions/needs-update">Sessions that need an update</Link>}
+          {canCreate && (
+            <Link className="button" to="/sessions/new">
+              Register a session
+            </Link>
+          )}
+        </div>
+      </div>
+      <div className="with-sidebar">
+        {/* Keyed by the query so the controls follow the URL after client-side navigation. */}
+        <Form method="get" className="filters" role="search" aria-labelledby="filters-heading" key={location.search}>
+          <h2 id="filters-heading">Filter sessions</h2>
+          <div className="field">
+            <label htmlFor="session-q">Title contains</label>
+            <input id="session-q" name="q" type="search" defaultValue={filters.q} />
+          </div>
+          <Select name="country" label="Beneficiary country" any="Any country" value={filters.countries[0]} options={options.countries} />
+          <Select name="region" label="Region (UN M49)" any="Any region" value={filters.region} options={options.regions} />
+          <Select name="topic" label="Topic" any="Any topic" value={filters.topics[0]} options={options.topics} hint="A general topic includes its subtopics." />
+          <Select name="audience" label="Audience" any="Any audience" value={filters.audiences[0]} options={options.audiences} />
+          <fieldset className="facet">
+            <legend>Status</legend>
+            <ul>
+              {SESSION_STATUSES.map((status) => (
+                <li key={status}>
+                  <label>
+                    <input type="checkbox" name="status" value={status} defaultChecked={filters.statuses.includes(status)} />
+                    {humanise(status)}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <fieldset className="facet">
+            <legend>Dates</legend>
+            <span className="hint muted">Sessions running at any time in this period.</span>
+            <div className="field">
+              <label htmlFor="session-from">From</label>
+              <input id="session-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="session-to">To</label>
+              <input id="session-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+            </div>
+          </fieldset>
+          <Select name="provider" label="Provider" any="Any provider" value={filters.provider} options={options.organisations} />
+          <Select name="funder" label="Funder" any="Any funder" value={filters.funder} options={options.organisations} />
+          <div className="field">
+            <label htmlFor="session-sort">Order</label>
+            <select id="session-sort" name="sort" defaultValue={filters.sort}>
+              <option value="newest">Newest first</option>
+              <option value="oldest">Oldest first</option>
+            </select>
+          </div>
+          <div className="actions">
+            <button type="submit">Apply filters</button>
+            <Link to="/sessions">Clear all</Link>
+          </div>
+        </Form>
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" aria-live="polite">
+            {total === 1 ? "1 session" : `${formatNumber(total)} sessions`}
+          </h2>
+          {items.length ? <SessionTable items={items} /> : <p>No sessions match. Try fewer filters or a wider period.</p>}
+          <Pagination page={page} pageSize={pageSize} total={total} />
+        </section>
+      </div>
+    </>
+  );
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
+function SessionTable({ items }: { items: Row[] }) {
+  return (
+    <table className="session-table">
+      <caption className="visually-hidden">Training sessions, in the order chosen</caption>
+      <thead>
+        <tr>
+          <th scope="col">Session</th>
+          <th scope="col">Dates</th>
+          <th scope="col">Where</th>
+          <th scope="col">Provider</th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">
+              <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+            </th>
+            <td>{formatDateRange(s.startDate, s.endDate)}</td>
+            <td>
+              {s.hostCountryName}
+              {s.otherCountries > 0 && <span className="muted"> and {s.otherCountries} more</span>}
+            </td>
+            <td>{s.providerAcronym ?? s.providerName}</td>
+            <td>
+              <SessionStatusBadge status={s.status} /> {s.conflict && <NeedsUpdateBadge reason={s.conflict} />}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Select({
+  name,
+  label,
+  any,
+  value,
+  options,
+  hint,
+}: {
+  name: string;
+  label: string;
+  any: string;
+  value: string | null | undefined;
+  options: { value: string; label: string }[];
+  hint?: string;
+}) {
+  const id = `session-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      <select id={id} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined}>
+        <option value="">{any}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [
+  { title: "Training sessions · Training Coordination Registry" },
+  { name: "description", content: "Planned and delivered training against online child abuse and exploitation, by country, region, topic and provider." },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,78 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SessionForm, SessionFormSchema, toSessionInput } from "~/components/session-form";
+import { findUnknownSessionReferences, sessionFormOptions } from "~/models/session-form-options.server";
+import { canCreateSession, createSession } from "~/models/sessions.server";
+import { requireActor } from "~/utils/auth.server";
+import { forbidden, isCoordinator } from "~/utils/permissions.server";
+import { saveSessionOrReply } from "~/utils/session-submission.server";
+import { flashMessage } from "~/utils/session.server";
+
+const NOT_ALLOWED = "Only trainers (for their own organisation) and coordinators may register training sessions.";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  if (!canCreateSession(actor)) forbidden(NOT_ALLOWED);
+  const options = await sessionFormOptions(getDb(), actor);
+  // "Register a session of this course" links pass the course along.
+  const courseId = new URL(request.url).searchParams.get("course");
+  return {
+    options,
+    defaults: {
+      courseId: options.courses.some((c) => c.value === courseId) ? (courseId ?? "") : "",
+      providerId: options.ownOrganisation?.id ?? "",
+      status: "planned",
+    },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  if (!canCreateSession(actor)) forbidden(NOT_ALLOWED);
+  const db = getDb();
+  const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // A trainer always reports for their own organisation; the provider may be another one.
+  const reportingOrgId = isCoordinator(actor) ? submission.value.reportingOrgId : actor.organisationId;
+  const providerId = submission.value.providerId;
+  const missing: Record<string, string[]> = {};
+  if (!providerId) missing.providerId = ["Choose the provider"];
+  if (!reportingOrgId) missing.reportingOrgId = ["Choose who reports this session"];
+  if (!providerId || !reportingOrgId) return data(submission.reply({ fieldErrors: missing }), { status: 400 });
+  const input = toSessionInput(submission.value, { providerId, reportingOrgId });
+  const unknown = await findUnknownSessionReferences(db, input);
+  if (unknown) return data(submission.reply({ fieldErrors: unknown }), { status: 400 });
+  const saved = await saveSessionOrReply(submission, () => createSession(db, actor, input));
+  if (!saved.ok) return saved.response;
+  return redirect(`/sessions/${saved.value.id}`, { headers: await flashMessage(request, "Session registered.") });
+}
+
+export default function NewSessionPage() {
+  const { options, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to="/sessions">← Training sessions</Link>
+      </p>
+      <h1>Register a training session</h1>
+      <SessionForm
+        id="session-new"
+        lastResult={lastResult}
+        options={options}
+        defaultValue={defaults}
+        fixed={{ provider: null, reporter: options.reporterChoice ? null : (options.ownOrganisation?.name ?? null) }}
+        submitLabel="Register session"
+      />
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Register a training session · Training Coordination Registry" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
