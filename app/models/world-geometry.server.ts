@@ -16,6 +16,26 @@ const MIN_VISIBLE_AREA = 12; // square pixels
 
 export type CountryShape = { numeric: string; d: string | null; marker: [number, number] | null };
 
+// Territories with no shape of their own in the 1:50m data (some are drawn
+// as part of another country there): approximate [longitude, latitude], by
+// ISO 3166-1 numeric code, so they still get a marker.
+const MARKER_ONLY: Record<string, [number, number]> = {
+  "074": [3.4, -54.4], // Bouvet Island
+  "162": [105.7, -10.5], // Christmas Island
+  "166": [96.8, -12.2], // Cocos (Keeling) Islands
+  "175": [45.15, -12.8], // Mayotte
+  "254": [-53.1, 3.9], // French Guiana
+  "292": [-5.35, 36.14], // Gibraltar
+  "312": [-61.55, 16.25], // Guadeloupe
+  "474": [-61.0, 14.65], // Martinique
+  "535": [-68.26, 12.18], // Bonaire, Sint Eustatius and Saba
+  "581": [166.6, 19.3], // US Minor Outlying Islands (Wake Island)
+  "638": [55.5, -21.1], // Réunion
+  "744": [16.0, 78.5], // Svalbard and Jan Mayen
+  "772": [-171.85, -9.2], // Tokelau
+  "798": [179.2, -8.5], // Tuvalu
+};
+
 let shapes: CountryShape[] | undefined;
 
 function features(topology: unknown): Feature<Geometry, { name: string }>[] {
@@ -45,6 +65,9 @@ export function worldShapes(): CountryShape[] {
     const numeric = String(f.id).padStart(3, "0");
     if (result.has(numeric)) continue;
     result.set(numeric, { numeric, d: null, marker: round(projection(geoCentroid(f))) });
+  }
+  for (const [numeric, lonLat] of Object.entries(MARKER_ONLY)) {
+    if (!result.has(numeric)) result.set(numeric, { numeric, d: null, marker: round(projection(lonLat)) });
   }
   shapes = [...result.values()];
   return shapes;

@@ -5,7 +5,8 @@ import { CoverageFilters, periodText } from "~/components/coverage-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readPageCoverageFilters, sessionsHref, type PageCoverageFilters } from "~/domain/coverage-params";
 import { NEED_LABELS } from "~/domain/gaps";
-import { coverageFilterOptions, getCoverageMatrix, shadeOf, type MatrixCell } from "~/models/coverage-views.server";
+import { shadeOf } from "~/domain/coverage-scale";
+import { coverageFilterOptions, getCoverageMatrix, type MatrixCell } from "~/models/coverage-views.server";
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -142,8 +143,8 @@ function Cell(props: {
       )}
       {cell.participants > 0 && <span className="cov-people">{formatNumber(cell.participants)} trained</span>}
       {cell.gap && (
-        <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, country, topic.code)}`}>
-          Gap<span className="visually-hidden">: {where}</span>
+        <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, country, topic.code)}`} aria-label={`Gap: ${where}`}>
+          Gap
         </Link>
       )}
       {cell.needLevel != null && cell.needLevel >= 2 && !cell.gap && <span className="cov-need">Need: {NEED_LABELS[cell.needLevel]}</span>}

@@ -1,0 +1,47 @@
+// The coverage part of a country's profile: topics covered against assessed
+// needs and the country's ranked gaps, counted as on the coverage pages.
+import { type Executor } from "#db/client.server";
+import { DEFAULT_PRESET, readPageCoverageFilters, windowForPreset } from "~/domain/coverage-params";
+import { type Actor } from "~/utils/permissions.server";
+import { getCoverage } from "./coverage.server";
+import { getGapList } from "./coverage-views.server";
+import { canRecordNeeds, listNeedsAssessments } from "./needs-assessments.server";
+import { listTopics } from "./reference.server";
+
+export async function getCountryCoverage(db: Executor, countryCode: string, actor: Actor, today: string) {
+  const window = windowForPreset(DEFAULT_PRESET as "3y", today);
+  const filters = readPageCoverageFilters(new URLSearchParams({ window: DEFAULT_PRESET }), today);
+  const [cells, topics, assessments, gaps] = await Promise.all([
+    getCoverage(db, { ...window, countries: [countryCode] }),
+    listTopics(db),
+    listNeedsAssessments(db, countryCode),
+    getGapList(db, filters, today, { country: countryCode }),
+  ]);
+  const byTopic = new Map(cells.map((c) => [c.topic, c]));
+  return {
+    window,
+    filters,
+    topics: topics.map((t) => {
+      const c = byTopic.get(t.code);
+      return {
+        code: t.code,
+        label: t.label,
+        isSubtopic: !!t.parentCode,
+        delivered: c?.delivered ?? 0,
+        planned: c?.planned ?? 0,
+        participants: c?.participants ?? 0,
+        lastDelivered: c?.lastDelivered ?? null,
+        needLevel: c?.needLevel ?? null,
+        openRequests: c?.openRequests ?? 0,
+        gap: !!c?.gap,
+      };
+    }),
+    gaps: gaps.slice(0, 10),
+    gapCount: gaps.length,
+    latestAssessment: assessments[0] ?? null,
+    assessmentCount: assessments.length,
+    canRecordNeeds: canRecordNeeds(actor, countryCode),
+  };
+}
+
+export type CountryCoverage = Awaited<ReturnType<typeof getCountryCoverage>>;
