@@ -115,3 +115,12 @@ async function linkedLists(db: Executor, id: string) {
   };
 }
 
+
+/** The session a merged-away one lives on as (DESIGN §2: its page leads to the survivor), or null. */
+export async function mergedInto(db: Executor, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ duplicateOf: trainingSessions.duplicateOf, deletedAt: trainingSessions.deletedAt })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, id));
+  return row?.deletedAt && row.duplicateOf ? row.duplicateOf : null;
+}

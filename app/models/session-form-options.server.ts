@@ -33,10 +33,16 @@ function groupCountries(rows: CountryRow[]): OptionGroup[] {
 const organisationLabel = (o: { name: string; acronym: string | null }) => (o.acronym ? `${o.name} (${o.acronym})` : o.name);
 
 /**
- * Everything the session form offers. `current` keeps a course the session
- * already has selectable even when it has since been retired.
+ * Everything the session form offers. `current` keeps what the session
+ * already has selectable (a retired course, a removed trainer, an unusual
+ * language), so saving an edit never drops it unasked.
  */
-export async function sessionFormOptions(db: Executor, actor: Actor, current?: { courseId: string | null; language: string | null }) {
+export async function sessionFormOptions(
+  db: Executor,
+  actor: Actor,
+  current?: { courseId: string | null; language: string | null; trainers: { id: string }[] },
+) {
+  const currentTrainers = current?.trainers.map((t) => t.id) ?? [];
   const [topicRows, audienceRows, offenceRows, countryRows, orgRows, courseRows, trainerRows] = await Promise.all([
     listTopics(db),
     listAudiences(db),
@@ -52,7 +58,7 @@ export async function sessionFormOptions(db: Executor, actor: Actor, current?: {
       .select({ id: trainers.id, name: trainers.name, orgName: organisations.name, orgAcronym: organisations.acronym })
       .from(trainers)
       .leftJoin(organisations, eq(organisations.id, trainers.organisationId))
-      .where(isNull(trainers.deletedAt))
+      .where(or(isNull(trainers.deletedAt), currentTrainers.length ? inArray(trainers.id, currentTrainers) : undefined))
       .orderBy(asc(trainers.name)),
   ]);
   const languages: Option[] = LANGUAGE_OPTIONS.map((l) => ({ value: l.value, label: l.label }));
@@ -127,7 +133,8 @@ export async function findUnknownSessionReferences(db: Executor, input: SessionI
     input.topics.length ? db.select({ id: topics.code }).from(topics).where(and(inArray(topics.code, input.topics), isNull(topics.deletedAt))) : [],
     input.audiences.length ? db.select({ id: audiences.code }).from(audiences).where(inArray(audiences.code, input.audiences)) : [],
     input.offences.length ? db.select({ id: offenceFocuses.code }).from(offenceFocuses).where(inArray(offenceFocuses.code, input.offences)) : [],
-    input.trainers.length ? db.select({ id: trainers.id }).from(trainers).where(and(inArray(trainers.id, input.trainers), isNull(trainers.deletedAt))) : [],
+    // Any known trainer: one removed since being linked may stay linked.
+    input.trainers.length ? db.select({ id: trainers.id }).from(trainers).where(inArray(trainers.id, input.trainers)) : [],
     input.courseId ? db.select({ id: courses.id }).from(courses).where(and(eq(courses.id, input.courseId), isNull(courses.deletedAt))) : [],
   ]);
   const known = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));

@@ -4,7 +4,7 @@ import { auditEvents, courses, externalAliases, sessionTopics, trainers, trainin
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { type SignedInActor } from "~/utils/permissions.server";
 import { StaleVersionError } from "./records.server";
-import { getSession } from "./session-detail.server";
+import { getSession, mergedInto } from "./session-detail.server";
 import {
   cancelSession,
   canEditSession,
@@ -280,5 +280,15 @@ describe("reading a session", () => {
     expect(detail?.funders).toEqual([{ id: orgB, name: "Hilltop Foundation", acronym: null }]);
     expect(detail?.provider.name).toBe("Lakeside Police Academy");
     expect(detail?.hostCountryName).toBe("Kenya");
+  });
+
+  it("points a merged-away duplicate at its survivor, and nothing else", async () => {
+    const survivor = await createSession(t.db, trainerA, input());
+    const duplicate = await createSession(t.db, trainerB, input({ providerId: orgA, reportingOrgId: orgB }));
+    expect(await mergedInto(t.db, duplicate.id)).toBeNull();
+    await t.db.update(trainingSessions).set({ deletedAt: "2026-01-01T00:00:00Z", duplicateOf: survivor.id }).where(eq(trainingSessions.id, duplicate.id));
+    expect(await mergedInto(t.db, duplicate.id)).toBe(survivor.id);
+    await deleteSession(t.db, { id: survivor.id, expectedVersion: 1, actor: coordinator });
+    expect(await mergedInto(t.db, survivor.id)).toBeNull();
   });
 });

@@ -9,8 +9,8 @@ import { FormErrors } from "~/components/forms";
 import { HistoryLink } from "~/components/history";
 import { SessionStatusBadge } from "~/components/session-status-badge";
 import { statusConflict } from "~/domain/session-status";
-import { languageLabel } from "~/models/reference.server";
-import { getSession } from "~/models/session-detail.server";
+import { languageLabel, listAudiences } from "~/models/reference.server";
+import { getSession, mergedInto } from "~/models/session-detail.server";
 import { cancelSession, canEditSession, deleteSession, restoreSession, SessionInputError } from "~/models/sessions.server";
 import { getActor, requireActor } from "~/utils/auth.server";
 import { formatDateRange, formatNumber, humanise, today } from "~/utils/format";
@@ -21,11 +21,20 @@ import { saveOrReplyStale } from "~/utils/submission.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const session = await getSession(getDb(), actor, params.id!);
+  const db = getDb();
+  // A merged-away duplicate leads to the session it was merged into; coordinators may still open it.
+  const survivor = await mergedInto(db, params.id!);
+  if (survivor && !isCoordinator(actor)) throw redirect(`/sessions/${survivor}`);
+  const [session, audiences] = await Promise.all([getSession(db, actor, params.id!), listAudiences(db)]);
   invariantResponse(session, "Session not found", { status: 404 });
   const mayEdit = !session.deletedAt && canEditSession(actor, session);
+  const audienceLabel = new Map(audiences.map((a) => [a.code, a.label]));
   return {
-    session: { ...session, languageLabel: languageLabel(session.language) },
+    session: {
+      ...session,
+      languageLabel: languageLabel(session.language),
+      byAudience: Object.entries(session.participantsByAudience ?? {}).map(([code, n]) => ({ code, label: audienceLabel.get(code) ?? code, n })),
+    },
     conflict: statusConflict(session, today()),
     // ?cancel asks before cancelling, so the confirmation works without JavaScript.
     confirmCancel: mayEdit && session.status !== "cancelled" && new URL(request.url).searchParams.has("cancel"),
@@ -80,6 +89,11 @@ export default function SessionPage() {
       <p className="lead">
         {formatDateRange(session.startDate, session.endDate)} · {place}
       </p>
+      {session.deletedAt && session.duplicateOf && (
+        <p className="notice">
+          This record was merged into <Link to={`/sessions/${session.duplicateOf}`}>another session</Link> as a duplicate; everyone else is sent there.
+        </p>
+      )}
       {conflict && (
         <p className="notice" role="note">
           <strong>Needs update:</strong> {conflict}. The status and the dates are kept as reported until someone from the session&apos;s
@@ -147,7 +161,12 @@ export default function SessionPage() {
         <dt>Offence focus</dt>
         <dd>{session.offences.length ? <Labels items={session.offences} /> : "Not stated"}</dd>
         <dt>Participants</dt>
-        <dd>{session.participants == null ? "Not stated" : formatNumber(session.participants)}</dd>
+        <dd>
+          {session.participants == null ? "Not stated" : formatNumber(session.participants)}
+          {session.byAudience.length > 0 && (
+            <span className="muted"> ({session.byAudience.map((a) => `${a.label}: ${formatNumber(a.n)}`).join(", ")})</span>
+          )}
+        </dd>
         <dt>Trainers</dt>
         <dd>
           {session.trainers.length ? (
