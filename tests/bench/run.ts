@@ -1,13 +1,20 @@
 // `npm run bench -- <name> [options]`: one benchmark per name.
-const [name, ...args] = process.argv.slice(2);
+export {};
 
-switch (name) {
+const [benchmark, ...args] = process.argv.slice(2);
+
+switch (benchmark) {
   case "coverage": {
     const { runCoverageBench } = await import("./coverage");
     await runCoverageBench(args);
     break;
   }
+  case "duplicates": {
+    const { runDuplicatesBench } = await import("./duplicates");
+    await runDuplicatesBench(args);
+    break;
+  }
   default:
-    console.error("Usage: npm run bench -- <coverage> [options]");
+    console.error("Usage: npm run bench -- <coverage|duplicates> [options]");
     process.exitCode = 2;
 }
