@@ -87,6 +87,7 @@ export async function listCountrySessions(db: Executor, code: string, limit = 25
         status: trainingSessions.status,
         city: trainingSessions.city,
         hostCountry: trainingSessions.hostCountry,
+        hostCountryName: countries.nameEn,
         providerId: organisations.id,
         providerName: organisations.name,
         providerAcronym: organisations.acronym,
@@ -94,6 +95,7 @@ export async function listCountrySessions(db: Executor, code: string, limit = 25
       .from(sessionCountries)
       .innerJoin(trainingSessions, eq(trainingSessions.id, sessionCountries.sessionId))
       .innerJoin(organisations, eq(organisations.id, trainingSessions.providerId))
+      .innerJoin(countries, eq(countries.code, trainingSessions.hostCountry))
       .where(beneficiary(code))
       .orderBy(desc(trainingSessions.startDate), desc(trainingSessions.id))
       .limit(limit),

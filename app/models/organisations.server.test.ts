@@ -7,15 +7,13 @@ import {
   OrganisationNameTakenError,
   createOrganisation,
   deleteOrganisation,
-  organisationFunded,
-  organisationProvided,
-  organisationReceived,
   readOrganisationFilters,
   restoreOrganisation,
   searchOrganisations,
   updateOrganisation,
   type OrganisationInput,
 } from "./organisations.server";
+import { organisationFunded, organisationProvided, organisationReceived } from "./organisation-profile.server";
 
 let t: TestDb;
 let coordinator: SignedInActor;

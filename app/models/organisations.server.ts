@@ -1,20 +1,9 @@
-// Organisations: the list with what each provided and funded, one profile
-// (what it provided, funded and received; its courses, trainers and
-// materials), and the audited writes with a duplicate-name check.
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+// Organisations: who may write them, the list with what each provided and
+// funded, one organisation, and the audited writes with a duplicate-name
+// check. What it did, for its profile, is in organisation-profile.server.ts.
+import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
-import {
-  ORGANISATION_KINDS,
-  assistanceRequests,
-  countries,
-  courses,
-  fundings,
-  materials,
-  organisations,
-  sessionFunders,
-  trainers,
-  trainingSessions,
-} from "#db/schema";
+import { ORGANISATION_KINDS, countries, organisations, sessionFunders, trainingSessions } from "#db/schema";
 import { offsetOf, readPaging, type Paging } from "~/utils/list-params";
 import { forbidden, isCoordinator, requireCoordinator, type Actor } from "~/utils/permissions.server";
 import { createRecord, live, notFound, restoreRecord, softDeleteRecord, updateRecord } from "./records.server";
@@ -132,127 +121,6 @@ export async function getOrganisation(db: Executor, actor: Actor, id: string) {
   return { ...row.organisation, countryName: row.countryName };
 }
 
-const sessionColumns = {
-  id: trainingSessions.id,
-  title: trainingSessions.title,
-  startDate: trainingSessions.startDate,
-  endDate: trainingSessions.endDate,
-  status: trainingSessions.status,
-  city: trainingSessions.city,
-  countryName: countries.nameEn,
-};
-
-const statusCounts = {
-  delivered: sql<number>`coalesce(sum(${trainingSessions.status} = 'completed'), 0)`,
-  planned: sql<number>`coalesce(sum(${trainingSessions.status} IN ('planned', 'confirmed')), 0)`,
-  cancelled: sql<number>`coalesce(sum(${trainingSessions.status} = 'cancelled'), 0)`,
-};
-
-/** Sessions it delivered as provider: counts by status and the newest `limit`. */
-export async function organisationProvided(db: Executor, id: string, limit = 20) {
-  const where = and(eq(trainingSessions.providerId, id), live(trainingSessions));
-  const [[counts], sessions] = await Promise.all([
-    db.select(statusCounts).from(trainingSessions).where(where),
-    db
-      .select(sessionColumns)
-      .from(trainingSessions)
-      .innerJoin(countries, eq(countries.code, trainingSessions.hostCountry))
-      .where(where)
-      .orderBy(desc(trainingSessions.startDate), desc(trainingSessions.id))
-      .limit(limit),
-  ]);
-  return { ...counts, sessions };
-}
-
-/**
- * What it funded: sessions naming it as a funder (counts and the newest
- * `limit`), and its funding records. A record for an assistance request is
- * listed only when the actor may see that request.
- */
-export async function organisationFunded(db: Executor, actor: Actor, id: string, limit = 20) {
-  const where = and(eq(sessionFunders.organisationId, id), live(trainingSessions));
-  const [[counts], sessions, records] = await Promise.all([
-    db.select(statusCounts).from(sessionFunders).innerJoin(trainingSessions, eq(trainingSessions.id, sessionFunders.sessionId)).where(where),
-    db
-      .select(sessionColumns)
-      .from(sessionFunders)
-      .innerJoin(trainingSessions, eq(trainingSessions.id, sessionFunders.sessionId))
-      .innerJoin(countries, eq(countries.code, trainingSessions.hostCountry))
-      .where(where)
-      .orderBy(desc(trainingSessions.startDate), desc(trainingSessions.id))
-      .limit(limit),
-    db
-      .select({
-        id: fundings.id,
-        amount: fundings.amount,
-        currency: fundings.currency,
-        status: fundings.status,
-        createdAt: fundings.createdAt,
-        sessionId: trainingSessions.id,
-        sessionTitle: trainingSessions.title,
-        requestId: assistanceRequests.id,
-        requestTitle: assistanceRequests.title,
-      })
-      .from(fundings)
-      .leftJoin(trainingSessions, and(eq(trainingSessions.id, fundings.sessionId), live(trainingSessions)))
-      .leftJoin(
-        assistanceRequests,
-        and(eq(assistanceRequests.id, fundings.requestId), live(assistanceRequests), requestVisibleTo(actor)),
-      )
-      .where(and(eq(fundings.donorId, id), live(fundings), sql`(${trainingSessions.id} IS NOT NULL OR ${assistanceRequests.id} IS NOT NULL)`))
-      .orderBy(desc(fundings.createdAt), desc(fundings.id))
-      .limit(100),
-  ]);
-  return { ...counts, sessions, records };
-}
-
-/** Assistance requests are private unless marked public; coordinators see them all. */
-function requestVisibleTo(actor: Actor): SQL | undefined {
-  return isCoordinator(actor) ? undefined : eq(assistanceRequests.isPublic, true);
-}
-
-/** What it received: assistance requests it made as the requesting agency. */
-export async function organisationReceived(db: Executor, actor: Actor, id: string) {
-  return db
-    .select({
-      id: assistanceRequests.id,
-      title: assistanceRequests.title,
-      status: assistanceRequests.status,
-      urgency: assistanceRequests.urgency,
-      createdAt: assistanceRequests.createdAt,
-      isPublic: assistanceRequests.isPublic,
-      countryCode: assistanceRequests.countryCode,
-      countryName: countries.nameEn,
-    })
-    .from(assistanceRequests)
-    .innerJoin(countries, eq(countries.code, assistanceRequests.countryCode))
-    .where(and(eq(assistanceRequests.agencyId, id), live(assistanceRequests), requestVisibleTo(actor)))
-    .orderBy(desc(assistanceRequests.createdAt), desc(assistanceRequests.id))
-    .limit(100);
-}
-
-/** Its catalogue: courses, trainers and materials (titles and access levels; files are decided on each material's page). */
-export async function organisationCatalogue(db: Executor, id: string) {
-  const [courseRows, trainerRows, materialRows] = await Promise.all([
-    db
-      .select({ id: courses.id, title: courses.title, status: courses.status, level: courses.level })
-      .from(courses)
-      .where(and(eq(courses.providerId, id), live(courses)))
-      .orderBy(asc(courses.status), asc(sql`${courses.title} COLLATE NOCASE`)),
-    db
-      .select({ id: trainers.id, name: trainers.name })
-      .from(trainers)
-      .where(and(eq(trainers.organisationId, id), live(trainers)))
-      .orderBy(asc(sql`${trainers.name} COLLATE NOCASE`)),
-    db
-      .select({ id: materials.id, title: materials.title, kind: materials.kind, language: materials.language, accessLevel: materials.accessLevel })
-      .from(materials)
-      .where(and(eq(materials.publisherId, id), live(materials)))
-      .orderBy(asc(sql`${materials.title} COLLATE NOCASE`)),
-  ]);
-  return { courses: courseRows, trainers: trainerRows, materials: materialRows };
-}
-
 // ---------------------------------------------------------------- writes
 
 /** Two live organisations may not share a name, whatever its case or spacing. */
@@ -328,6 +196,6 @@ export async function restoreOrganisation(db: Executor, args: { id: string; expe
 
 /** Whether `code` is a known country (forms send codes; a tampered one is a field error). */
 export async function isKnownCountry(db: Executor, code: string) {
-  const rows = await db.select({ code: countries.code }).from(countries).where(inArray(countries.code, [code]));
+  const rows = await db.select({ code: countries.code }).from(countries).where(eq(countries.code, code));
   return rows.length > 0;
 }

@@ -4,15 +4,14 @@ import { auditEvents, topics, trainers } from "#db/schema";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { type SignedInActor } from "~/utils/permissions.server";
 import { StaleVersionError } from "./records.server";
+import { readTrainerFilters, searchTrainers } from "./trainer-search.server";
 import {
   createTrainer,
   deleteTrainer,
   findTrainerInputProblems,
   getTrainer,
   getTrainerForEdit,
-  readTrainerFilters,
   restoreTrainer,
-  searchTrainers,
   updateTrainer,
   type TrainerInput,
 } from "./trainers.server";
