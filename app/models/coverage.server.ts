@@ -166,8 +166,9 @@ export async function sessionCellsExact(db: Executor, q: CoverageQuery): Promise
 /** Session figures per cell from the rollup, plus exact queries for the edges of the window. */
 export async function sessionCellsFromRollup(db: Executor, q: CoverageQuery): Promise<Map<string, SessionCell>> {
   if (needsExactCount(q)) throw new Error("The coverage rollup does not carry audience, offence, provider or funder");
+  // Two subqueries, so each is one index lookup (min and max together would scan the table).
   const [bounds] = await db.all<{ lo: string | null; hi: string | null }>(
-    sql`SELECT min(start_date) AS lo, max(start_date) AS hi FROM training_session`,
+    sql`SELECT (SELECT min(start_date) FROM training_session) AS lo, (SELECT max(start_date) FROM training_session) AS hi`,
   );
   const cells = new Map<string, SessionCell>();
   if (!bounds?.lo || !bounds.hi) return cells;
