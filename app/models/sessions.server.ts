@@ -21,6 +21,8 @@ import { beneficiaryCountries, sessionRuleErrors } from "~/domain/session-rules"
 import { type SessionStatus } from "~/domain/session-status";
 import { canWriteForOrganisation, forbidden, isCoordinator, requireCoordinator, type Actor } from "~/utils/permissions.server";
 import { createRecord, notFound, replaceLinks, restoreRecord, softDeleteRecord, updateRecord } from "./records.server";
+// Followers' inboxes and linked assistance requests move with the session (requests area).
+import { afterSessionWrite } from "./session-followups.server";
 
 export type TrainingSession = typeof trainingSessions.$inferSelect;
 
@@ -167,6 +169,7 @@ export async function createSession(db: Executor, actor: Actor, input: SessionIn
       const extra = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, { before: [], after: [...new Set(v)].sort() }]));
       const session = await createRecord<TrainingSession>(tx, trainingSessions, "session", columns, actor.id, extra);
       await writeLinks(tx, session.id, lists);
+      await afterSessionWrite(tx, { sessionId: session.id, from: null, to: session.status, actorId: actor.id });
       return session;
     }),
   );
@@ -198,13 +201,15 @@ export async function updateSession(
       const { columns, lists } = await prepare(tx, input);
       await assertExternalIdFree(tx, columns.reportingOrgId, columns.externalId, current.id);
       const links = onlyChanged(await writeLinks(tx, current.id, lists));
-      return updateRecord<TrainingSession>(tx, trainingSessions, "session", {
+      const saved = await updateRecord<TrainingSession>(tx, trainingSessions, "session", {
         id: current.id,
         expectedVersion: args.expectedVersion,
         values: columns,
         actorId: actor.id,
         extraChanges: links,
       });
+      await afterSessionWrite(tx, { sessionId: saved.id, from: current.status, to: saved.status, actorId: actor.id });
+      return saved;
     }),
   );
 }
@@ -214,13 +219,15 @@ export async function cancelSession(db: Executor, args: { id: string; expectedVe
   return db.transaction(async (tx) => {
     const current = await currentSession(tx, args.id);
     if (!args.actor || !canEditSession(args.actor, current)) forbidden(OWN_ORGANISATION_ONLY);
-    return updateRecord<TrainingSession>(tx, trainingSessions, "session", {
+    const saved = await updateRecord<TrainingSession>(tx, trainingSessions, "session", {
       id: current.id,
       expectedVersion: args.expectedVersion,
       values: { status: "cancelled" },
       actorId: args.actor.id,
       action: "cancel",
     });
+    await afterSessionWrite(tx, { sessionId: saved.id, from: current.status, to: saved.status, actorId: args.actor.id });
+    return saved;
   });
 }
 
