@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextareaField } from "~/components/forms";
 import { AccessRequestError, decideAccessRequest, listAccessRequests } from "~/models/access-requests.server";
 import { requireActor } from "~/utils/auth.server";
+import { requireCoordinator } from "~/utils/permissions.server";
 import { formatDateTime, humanise } from "~/utils/format";
 import { versionField } from "~/utils/form-schemas";
 import { flashMessage } from "~/utils/session.server";
@@ -35,6 +36,7 @@ const DecisionSchema = z
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
+  requireCoordinator(actor); // before reading the form, so a refused role learns nothing from validation
   const submission = parseWithZod(await request.formData(), { schema: DecisionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { intent, id, version, reason } = submission.value;

@@ -21,7 +21,7 @@ import { getActor, requireActor } from "~/utils/auth.server";
 import { formatDateRange, formatNumber, humanise } from "~/utils/format";
 import { versionField } from "~/utils/form-schemas";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { isCoordinator } from "~/utils/permissions.server";
+import { forbidden, isCoordinator, requireCoordinator } from "~/utils/permissions.server";
 import { flashMessage } from "~/utils/session.server";
 import { saveOrReplyStale } from "~/utils/submission.server";
 
@@ -47,12 +47,21 @@ const DONE = { retire: "Course retired.", reactivate: "Course reactivated.", del
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const db = getDb();
-  const submission = parseWithZod(await request.formData(), { schema: CourseActionSchema });
+  const formData = await request.formData();
+  // Permission before validation, so a refused role gets 403 whatever it sent.
+  const intent = formData.get("intent");
+  if (intent === "delete" || intent === "restore") requireCoordinator(actor);
+  else {
+    const current = await getCourse(db, actor, params.id!);
+    invariantResponse(current, "Course not found", { status: 404 });
+    if (!canEditCourse(actor, current)) forbidden("You may change only your own organisation's courses.");
+  }
+  const submission = parseWithZod(formData, { schema: CourseActionSchema });
   if (submission.status !== "success") throw new Response("Unknown action", { status: 400 });
-  const { intent, version } = submission.value;
+  const { version } = submission.value;
   const args = { id: params.id!, expectedVersion: version, actor };
   const saved = await saveOrReplyStale(submission, () => {
-    switch (intent) {
+    switch (submission.value.intent) {
       case "retire":
       case "reactivate":
         return setCourseStatus(db, { ...args, status: intent === "retire" ? "retired" : "active" });
@@ -63,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   });
   if (!saved.ok) return saved.response;
-  return redirect(`/courses/${params.id}`, { headers: await flashMessage(request, DONE[intent]) });
+  return redirect(`/courses/${params.id}`, { headers: await flashMessage(request, DONE[submission.value.intent]) });
 }
 
 export default function CoursePage() {

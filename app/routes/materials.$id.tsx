@@ -16,7 +16,7 @@ import { languageLabel } from "~/models/reference.server";
 import { getActor, requireActor } from "~/utils/auth.server";
 import { formatDate, humanise } from "~/utils/format";
 import { versionField } from "~/utils/form-schemas";
-import { isCoordinator } from "~/utils/permissions.server";
+import { isCoordinator, requireCoordinator } from "~/utils/permissions.server";
 import { flashMessage } from "~/utils/session.server";
 import { saveOrReplyStale } from "~/utils/submission.server";
 
@@ -99,6 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/materials/${id}`, { headers: await flashMessage(request, "Your request has been sent to the coordinators.") });
   }
 
+  // Deleting and restoring are coordinators' alone: refuse before validating.
+  requireCoordinator(actor);
   const submission = parseWithZod(formData, { schema: RecordActionSchema });
   if (submission.status !== "success") throw new Response("Unknown action", { status: 400 });
   const { intent, version } = submission.value;

@@ -100,7 +100,7 @@ async function signedInContexts(baseURL: string, orgs: { organisation: string; o
   const contexts = new Map<Actor, APIRequestContext>([["anonymous", await playwrightRequest.newContext({ baseURL })]]);
   try {
     for (const [actor, spec] of Object.entries(specs) as [Exclude<Actor, "anonymous">, (typeof specs)["trainer"]][]) {
-      const email = `matrix-${actor}-${Date.now()}@e2e.example`;
+      const email = `matrix-${actor.toLowerCase()}-${Date.now()}@e2e.example`;
       await db.insert(users).values({ email, passwordHash, displayName: `Matrix ${actor}`, vetted: false, ...spec });
       const context = await playwrightRequest.newContext({ baseURL });
       const login = await context.post("/login", { form: { email, password: PASSWORD, redirectTo: "/" }, maxRedirects: 0 });
