@@ -7,6 +7,7 @@ import {
   OrganisationNameTakenError,
   createOrganisation,
   deleteOrganisation,
+  organisationMergedInto,
   readOrganisationFilters,
   restoreOrganisation,
   searchOrganisations,
@@ -71,6 +72,14 @@ describe("organisation names", () => {
     await deleteOrganisation(t.db, { id: other.id, expectedVersion: 1, actor: coordinator });
     await add({ name: "Ministry of Justice" });
     await expect(restoreOrganisation(t.db, { id: other.id, expectedVersion: 2, actor: coordinator })).rejects.toBeInstanceOf(OrganisationNameTakenError);
+  });
+
+  it("sends a merged-away duplicate's visitors to the survivor", async () => {
+    const survivor = await add({ name: "United Nations Office on Drugs and Crime" });
+    const duplicate = await add({ name: "UNODC" });
+    expect(await organisationMergedInto(t.db, duplicate.id)).toBeNull();
+    await t.db.update(organisations).set({ duplicateOf: survivor.id, deletedAt: "2026-01-01T00:00:00.000Z" }).where(eq(organisations.id, duplicate.id));
+    expect(await organisationMergedInto(t.db, duplicate.id)).toBe(survivor.id);
   });
 });
 

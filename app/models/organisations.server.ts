@@ -121,6 +121,15 @@ export async function getOrganisation(db: Executor, actor: Actor, id: string) {
   return { ...row.organisation, countryName: row.countryName };
 }
 
+/** The survivor a merged-away (deleted) duplicate points to, or null: its page sends people there. */
+export async function organisationMergedInto(db: Executor, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ deletedAt: organisations.deletedAt, duplicateOf: organisations.duplicateOf })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  return row?.deletedAt && row.duplicateOf ? row.duplicateOf : null;
+}
+
 // ---------------------------------------------------------------- writes
 
 /** Two live organisations may not share a name, whatever its case or spacing. */

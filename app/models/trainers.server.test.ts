@@ -12,6 +12,7 @@ import {
   getTrainer,
   getTrainerForEdit,
   restoreTrainer,
+  trainerMergedInto,
   updateTrainer,
   type TrainerInput,
 } from "./trainers.server";
@@ -128,6 +129,15 @@ describe("contact details", () => {
     expect(await getTrainer(t.db, coordinator, trainer.id)).toMatchObject({ deletedAt: expect.any(String) });
     await restoreTrainer(t.db, { id: trainer.id, expectedVersion: 2, actor: coordinator });
     expect(await getTrainer(t.db, null, trainer.id)).toMatchObject({ deletedAt: null });
+  });
+
+  it("sends a merged-away duplicate's visitors to the survivor", async () => {
+    const survivor = await add({ name: "Amina O. Hassan" });
+    const duplicate = await add();
+    expect(await trainerMergedInto(t.db, duplicate.id)).toBeNull();
+    await t.db.update(trainers).set({ duplicateOf: survivor.id, deletedAt: "2026-01-01T00:00:00.000Z" }).where(eq(trainers.id, duplicate.id));
+    expect(await trainerMergedInto(t.db, duplicate.id)).toBe(survivor.id);
+    expect(await trainerMergedInto(t.db, "no-such-id")).toBeNull();
   });
 });
 

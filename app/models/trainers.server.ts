@@ -105,6 +105,12 @@ export async function getTrainer(db: Executor, actor: Actor, id: string) {
 
 export type TrainerDetail = NonNullable<Awaited<ReturnType<typeof getTrainer>>>;
 
+/** The survivor a merged-away (deleted) duplicate points to, or null: its page sends people there. */
+export async function trainerMergedInto(db: Executor, id: string): Promise<string | null> {
+  const [row] = await db.select({ deletedAt: trainers.deletedAt, duplicateOf: trainers.duplicateOf }).from(trainers).where(eq(trainers.id, id));
+  return row?.deletedAt && row.duplicateOf ? row.duplicateOf : null;
+}
+
 /** The whole record, contact details included, for someone allowed to edit it; null when missing or deleted. */
 export async function getTrainerForEdit(db: Executor, actor: Actor, id: string) {
   const row = await trainerRow(db, id);

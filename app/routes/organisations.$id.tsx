@@ -10,7 +10,14 @@ import { HistoryLink } from "~/components/history";
 import { ORGANISATION_KIND_LABELS } from "~/components/organisation-form";
 import { OrganisationCatalogue, FundingTable, SessionTable } from "~/components/organisation-profile";
 import { organisationCatalogue, organisationFunded, organisationProvided, organisationReceived } from "~/models/organisation-profile.server";
-import { canEditOrganisation, deleteOrganisation, getOrganisation, OrganisationNameTakenError, restoreOrganisation } from "~/models/organisations.server";
+import {
+  canEditOrganisation,
+  deleteOrganisation,
+  getOrganisation,
+  organisationMergedInto,
+  OrganisationNameTakenError,
+  restoreOrganisation,
+} from "~/models/organisations.server";
 import { languageLabel } from "~/models/reference.server";
 import { getActor, requireActor } from "~/utils/auth.server";
 import { formatDate, formatNumber, humanise } from "~/utils/format";
@@ -22,10 +29,11 @@ import { saveOrReplyStale } from "~/utils/submission.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const db = getDb();
+  // A merged-away duplicate lives on as its survivor; coordinators still see it (to undo the merge).
+  const survivor = await organisationMergedInto(db, params.id!);
+  if (survivor && !isCoordinator(actor)) throw redirect(`/organisations/${survivor}`);
   const organisation = await getOrganisation(db, actor, params.id!);
   invariantResponse(organisation, "Organisation not found", { status: 404 });
-  // A merged-away duplicate lives on as its survivor.
-  if (organisation.duplicateOf && organisation.deletedAt && !isCoordinator(actor)) throw redirect(`/organisations/${organisation.duplicateOf}`);
   const [provided, funded, received, catalogue] = await Promise.all([
     organisationProvided(db, organisation.id),
     organisationFunded(db, actor, organisation.id),
@@ -75,6 +83,12 @@ export default function OrganisationPage() {
         {organisation.name}
         {organisation.acronym && ` (${organisation.acronym})`} {organisation.deletedAt && <span className="badge danger">Deleted</span>}
       </h1>
+      {organisation.deletedAt && organisation.duplicateOf && (
+        <p className="notice">
+          This record was merged into <Link to={`/organisations/${organisation.duplicateOf}`}>another organisation</Link> as a duplicate; everyone
+          else is sent there.
+        </p>
+      )}
       <FormErrors errors={actionResult?.error?.[""]} />
       <OrganisationActions organisation={organisation} can={can} />
       <dl className="facts">

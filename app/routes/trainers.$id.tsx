@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { HistoryLink } from "~/components/history";
 import { languageLabel } from "~/models/reference.server";
-import { canEditTrainer, deleteTrainer, getTrainer, listTrainerSessions, restoreTrainer } from "~/models/trainers.server";
+import { canEditTrainer, deleteTrainer, getTrainer, listTrainerSessions, restoreTrainer, trainerMergedInto } from "~/models/trainers.server";
 import { getActor, requireActor } from "~/utils/auth.server";
 import { formatDateRange, formatNumber, humanise } from "~/utils/format";
 import { versionField } from "~/utils/form-schemas";
@@ -19,6 +19,9 @@ import { saveOrReplyStale } from "~/utils/submission.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const db = getDb();
+  // A merged-away duplicate lives on as its survivor; coordinators still see it (to undo the merge).
+  const survivor = await trainerMergedInto(db, params.id!);
+  if (survivor && !isCoordinator(actor)) throw redirect(`/trainers/${survivor}`);
   // Contact details arrive here already withheld unless this viewer may see them.
   const trainer = await getTrainer(db, actor, params.id!);
   invariantResponse(trainer, "Trainer not found", { status: 404 });
@@ -57,6 +60,12 @@ export default function TrainerPage() {
       <h1>
         {trainer.name} {trainer.deletedAt && <span className="badge danger">Deleted</span>}
       </h1>
+      {trainer.deletedAt && trainer.duplicateOf && (
+        <p className="notice">
+          This record was merged into <Link to={`/trainers/${trainer.duplicateOf}`}>another trainer</Link> as a duplicate; everyone else is sent
+          there.
+        </p>
+      )}
       <FormErrors errors={actionResult?.error?.[""]} />
       <TrainerActions trainer={trainer} can={can} />
 
