@@ -40,6 +40,6 @@ describe("grouping countries by region", () => {
   });
 
   it("names need levels", () => {
-    expect([0, 1, 2, 3].map(needLevelLabel)).toEqual(["None", "Low", "High", "Critical"]);
+    expect([0, 1, 2, 3].map(needLevelLabel)).toEqual(["None", "Low", "Significant", "Critical"]);
   });
 });

@@ -1,3 +1,4 @@
+import { NEED_LABELS } from "./gaps";
 // Countries arranged by UN M49 region and sub-region, with each group's
 // totals, for the countries page. Pure: the rows come from the model.
 
@@ -69,7 +70,8 @@ export function onlyActive(regions: RegionGroup[]): RegionGroup[] {
 }
 
 /** Need levels of a needs assessment (0–3), as words. */
-export const NEED_LEVEL_LABELS = ["None", "Low", "High", "Critical"] as const;
+// One scale everywhere: the labels are the gap list's (DESIGN §2: 0 none … 3 critical).
+export const NEED_LEVEL_LABELS = NEED_LABELS;
 
 export function needLevelLabel(level: number): string {
   return NEED_LEVEL_LABELS[level] ?? String(level);
