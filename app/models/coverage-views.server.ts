@@ -32,33 +32,62 @@ export async function topicColumns(db: Executor, drill: string | null): Promise<
   return { columns, parent };
 }
 
-export type MatrixCell = Pick<CoverageCell, "delivered" | "planned" | "participants" | "plannedParticipants" | "needLevel" | "openRequests" | "gap">;
+export type MatrixCell = Pick<CoverageCell, "delivered" | "planned" | "participants" | "needLevel" | "gap">;
 export type MatrixRow = { code: string; name: string; cells: (MatrixCell | null)[] };
-export type MatrixGroup = { code: string; name: string; subgroups: { code: string; name: string; rows: MatrixRow[] }[] };
+/** Per topic column: countries of the group with delivered training, with only planned training, and with gaps. */
+export type GroupSummary = { delivered: number; plannedOnly: number; gaps: number };
+export type MatrixSubgroup = {
+  code: string;
+  name: string;
+  countryCount: number;
+  /** Countries with delivered training in any topic column. */
+  coveredCount: number;
+  summary: GroupSummary[];
+  rows: MatrixRow[] | null;
+};
+export type MatrixGroup = { code: string; name: string; subgroups: MatrixSubgroup[] };
 
-/** Countries grouped by UN M49 region and sub-region, one cell per topic column. */
-export async function getCoverageMatrix(db: Executor, filters: PageCoverageFilters) {
+/**
+ * Countries grouped by UN M49 region and sub-region, one cell per topic column.
+ * Each sub-region always has its summary; its country rows only when it is
+ * expanded (`expanded` holds sub-region or region codes, or "all"), which keeps
+ * the default page small.
+ */
+export async function getCoverageMatrix(db: Executor, filters: PageCoverageFilters, expanded: string[]) {
   const { columns, parent } = await topicColumns(db, filters.topic);
   const cells = await getCoverage(db, queryFromFilters(filters, { topics: columns.map((c) => c.code) }));
   const byKey = new Map(cells.map((c) => [`${c.country}|${c.topic}`, c]));
   const countries = (await listCountries(db)).filter((c) => c.regionCode && (!filters.region || [c.regionCode, c.subregionCode, c.intermediateCode].includes(filters.region)));
   const groups = new Map<string, MatrixGroup>();
+  const isExpanded = (regionCode: string, subCode: string) => expanded.includes("all") || expanded.includes(regionCode) || expanded.includes(subCode);
   for (const country of countries) {
     const group = groups.get(country.regionCode!) ?? { code: country.regionCode!, name: country.regionName!, subgroups: [] };
     groups.set(group.code, group);
     const subCode = country.subregionCode ?? group.code;
     let sub = group.subgroups.find((s) => s.code === subCode);
-    if (!sub) group.subgroups.push((sub = { code: subCode, name: country.subregionName ?? group.name, rows: [] }));
-    sub.rows.push({
-      code: country.code,
-      name: country.name,
-      cells: columns.map((col) => {
-        const c = byKey.get(`${country.code}|${col.code}`);
-        return c
-          ? { delivered: c.delivered, planned: c.planned, participants: c.participants, plannedParticipants: c.plannedParticipants, needLevel: c.needLevel, openRequests: c.openRequests, gap: c.gap }
-          : null;
-      }),
+    if (!sub) {
+      sub = {
+        code: subCode,
+        name: country.subregionName ?? group.name,
+        countryCount: 0,
+        coveredCount: 0,
+        summary: columns.map(() => ({ delivered: 0, plannedOnly: 0, gaps: 0 })),
+        rows: isExpanded(group.code, subCode) ? [] : null,
+      };
+      group.subgroups.push(sub);
+    }
+    sub.countryCount += 1;
+    const rowCells = columns.map((col, i) => {
+      const c = byKey.get(`${country.code}|${col.code}`);
+      if (!c) return null;
+      const summary = sub.summary[i];
+      if (c.delivered > 0) summary.delivered += 1;
+      else if (c.planned > 0) summary.plannedOnly += 1;
+      if (c.gap) summary.gaps += 1;
+      return { delivered: c.delivered, planned: c.planned, participants: c.participants, needLevel: c.needLevel, gap: c.gap };
     });
+    if (rowCells.some((c) => c && c.delivered > 0)) sub.coveredCount += 1;
+    sub.rows?.push({ code: country.code, name: country.name, cells: rowCells });
   }
   const sortedGroups = [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
   for (const g of sortedGroups) g.subgroups.sort((a, b) => a.name.localeCompare(b.name));

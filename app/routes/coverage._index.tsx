@@ -10,10 +10,14 @@ import { coverageFilterOptions, getCoverageMatrix, type MatrixCell } from "~/mod
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const filters = readPageCoverageFilters(new URL(request.url).searchParams, today());
+  const url = new URL(request.url);
+  const filters = readPageCoverageFilters(url.searchParams, today());
   const db = getDb();
-  const [matrix, options] = await Promise.all([getCoverageMatrix(db, filters), coverageFilterOptions(db)]);
-  return { filters, options, ...matrix };
+  // With a region chosen the page is small enough to show every country;
+  // otherwise sub-regions show their summary until opened with ?expand=CODE.
+  const expanded = filters.region ? ["all"] : url.searchParams.getAll("expand");
+  const [matrix, options] = await Promise.all([getCoverageMatrix(db, filters, expanded), coverageFilterOptions(db)]);
+  return { filters, options, expanded, ...matrix };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -26,6 +30,13 @@ export default function CoverageMatrixPage() {
     const p = new URLSearchParams(location.search);
     if (topic) p.set("topic", topic);
     else p.delete("topic");
+    return `?${p}`;
+  };
+  const withExpanded = (code: string, open: boolean) => {
+    const p = new URLSearchParams(location.search);
+    const codes = p.getAll("expand").filter((c) => c !== code);
+    p.delete("expand");
+    for (const c of open ? [...codes, code] : codes) p.append("expand", c);
     return `?${p}`;
   };
   return (
@@ -59,13 +70,27 @@ export default function CoverageMatrixPage() {
       {groups.map((group) => (
         <details key={group.code} open className="coverage-region">
           <summary>
-            <h2>{group.name}</h2> <span className="muted">{regionSummary(group.subgroups.flatMap((s) => s.rows))}</span>
+            <h2>{group.name}</h2> <span className="muted">{regionSummary(group.subgroups)}</span>
           </summary>
           {group.subgroups.map((sub) => (
             <details key={sub.code} open className="coverage-subregion">
               <summary>
-                <h3>{sub.name}</h3> <span className="muted">{regionSummary(sub.rows)}</span>
+                <h3>{sub.name}</h3> <span className="muted">{regionSummary([sub])}</span>
               </summary>
+              {!filters.region && (
+                <p className="expand-link">
+                  {sub.rows ? (
+                    <Link to={withExpanded(sub.code, false)} preventScrollReset>
+                      Show the summary only
+                    </Link>
+                  ) : (
+                    <Link to={withExpanded(sub.code, true)} preventScrollReset>
+                      Show {sub.countryCount} {sub.countryCount === 1 ? "country" : "countries"}
+                      <span className="visually-hidden"> of {sub.name}</span>
+                    </Link>
+                  )}
+                </p>
+              )}
               <div className="table-scroll">
                 <table className="coverage-matrix">
                   <caption className="visually-hidden">
@@ -88,7 +113,8 @@ export default function CoverageMatrixPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {sub.rows.map((row) => (
+                    {!sub.rows && <SummaryRow summary={sub.summary} countryCount={sub.countryCount} />}
+                    {sub.rows?.map((row) => (
                       <tr key={row.code}>
                         <th scope="row">
                           <Link to={`/countries/${row.code}`}>{row.name}</Link>
@@ -109,10 +135,29 @@ export default function CoverageMatrixPage() {
   );
 }
 
-function regionSummary(rows: Data["groups"][number]["subgroups"][number]["rows"]) {
-  const covered = rows.filter((r) => r.cells.some((c) => c && c.delivered > 0)).length;
-  const gaps = rows.reduce((n, r) => n + r.cells.filter((c) => c?.gap).length, 0);
-  return `${covered} of ${rows.length} countries with delivered training · ${gaps} ${gaps === 1 ? "gap" : "gaps"}`;
+type Subgroup = Data["groups"][number]["subgroups"][number];
+
+function regionSummary(subgroups: Subgroup[]) {
+  const countries = subgroups.reduce((n, s) => n + s.countryCount, 0);
+  const covered = subgroups.reduce((n, s) => n + s.coveredCount, 0);
+  const gaps = subgroups.reduce((n, s) => n + s.summary.reduce((m, c) => m + c.gaps, 0), 0);
+  return `${covered} of ${countries} countries with delivered training · ${gaps} ${gaps === 1 ? "gap" : "gaps"}`;
+}
+
+/** A collapsed sub-region: per topic, how many of its countries had training and how many have gaps. */
+function SummaryRow({ summary, countryCount }: { summary: Subgroup["summary"]; countryCount: number }) {
+  return (
+    <tr className="coverage-summary">
+      <th scope="row">All {countryCount} countries</th>
+      {summary.map((s, i) => (
+        <td key={i} className={s.gaps ? "cov-gap" : undefined}>
+          {s.delivered > 0 && <span className="cov-delivered">{formatNumber(s.delivered)} with training</span>}
+          {s.plannedOnly > 0 && <span className="cov-planned">+{formatNumber(s.plannedOnly)} planned only</span>}
+          {s.gaps > 0 && <span className="badge danger">{s.gaps === 1 ? "1 gap" : `${s.gaps} gaps`}</span>}
+        </td>
+      ))}
+    </tr>
+  );
 }
 
 function Cell(props: {
