@@ -1,6 +1,7 @@
 // `npm run registry -- <command>`: operations on the registry's database.
 //   prepare            reference data, and demo data on an empty database (npm start runs this)
 //   seed --demo        reload the demo data (replaces everything but reference data)
+//   import sessions    CSV import of training sessions (app/cli/import-sessions.ts)
 import { count } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { organisations } from "#db/schema";
@@ -10,7 +11,8 @@ import { getEnv } from "~/utils/env.server";
 
 const USAGE = `Usage: npm run registry -- <command>
   prepare        load reference data; load demo data into an empty database unless DEMO_DATA=off
-  seed --demo    replace all records with the demo data`;
+  seed --demo    replace all records with the demo data
+  import sessions FILE.csv --reporter "ORG" [--dry-run]   import training sessions (DESIGN §7.1)`;
 
 async function prepare() {
   const env = getEnv();
@@ -41,6 +43,11 @@ async function main(argv: string[]) {
     case "seed":
       if (rest.includes("--demo")) return reseedDemo();
       break;
+    case "import": {
+      const { importCommand } = await import("./import-sessions");
+      process.exitCode = await importCommand(rest);
+      return;
+    }
   }
   console.error(USAGE);
   process.exitCode = 2;

@@ -1,0 +1,118 @@
+// `npm run registry -- import sessions FILE.csv --reporter "ORG" [--dry-run]`
+// Exit codes: 0 imported (or would import), 1 the file or reporter is wrong
+// (every bad row listed), 2 the command itself is wrong.
+import { createReadStream, statSync } from "node:fs";
+import { getDb } from "#db/client.server";
+import { formatNumber } from "~/utils/format";
+import {
+  COMMAND_LINE,
+  SessionImportError,
+  importSessionsCsv,
+  type ImportProgress,
+  type SessionImportResult,
+} from "~/models/session-import.server";
+
+export const IMPORT_USAGE = `Usage: npm run registry -- import sessions FILE.csv --reporter "ORGANISATION" [--dry-run]
+  FILE.csv      UTF-8 CSV with the columns of DESIGN §7.1 (header row first)
+  --reporter    the reporting organisation's name or acronym (it must exist)
+  --dry-run     check the file and count what would change, writing nothing`;
+
+type Parsed = { file: string; reporter: string; dryRun: boolean } | { problem: string };
+
+export function parseImportArgs(args: string[]): Parsed {
+  const [what, ...rest] = args;
+  if (what !== "sessions") return { problem: what ? `Cannot import "${what}": only "sessions".` : "Say what to import: sessions." };
+  let reporter: string | undefined;
+  let dryRun = false;
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === "--dry-run") dryRun = true;
+    else if (arg === "--reporter") reporter = rest[++i];
+    else if (arg.startsWith("--reporter=")) reporter = arg.slice("--reporter=".length);
+    else if (arg.startsWith("--")) return { problem: `Unknown option ${arg}.` };
+    else files.push(arg);
+  }
+  if (files.length !== 1) return { problem: files.length ? "Give one file at a time." : "Give the CSV file to import." };
+  if (!reporter?.trim()) return { problem: "Give the reporting organisation: --reporter \"NAME OR ACRONYM\"." };
+  return { file: files[0], reporter: reporter.trim(), dryRun };
+}
+
+/** Progress on stderr: one line rewritten in place on a terminal, a line per step otherwise (logs, pipes). */
+function progressPrinter() {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  return {
+    update({ phase, rows, total }: ImportProgress) {
+      const now = Date.now();
+      if (now - last < 1000 && rows !== total) return;
+      last = now;
+      const text =
+        phase === "checking"
+          ? `Checking: ${formatNumber(rows)} rows read`
+          : `Writing: ${formatNumber(rows)} of ${formatNumber(total ?? rows)} rows (${Math.floor((rows / Math.max(total ?? rows, 1)) * 100)}%)`;
+      process.stderr.write(tty ? `\r${text}\u001b[K` : `${text}\n`);
+    },
+    done() {
+      if (tty && last) process.stderr.write("\r\u001b[K");
+    },
+  };
+}
+
+function report(result: SessionImportResult, file: string, seconds: number) {
+  if (result.errorCount) {
+    console.error(`${file}: ${formatNumber(result.errorCount)} problem${result.errorCount === 1 ? "" : "s"}; nothing was imported.`);
+    for (const e of result.errors) console.error(`line ${e.line}${e.column ? `, column ${e.column}` : ""}: ${e.reason}`);
+    const hidden = result.errorCount - result.errors.length;
+    if (hidden > 0) console.error(`… and ${formatNumber(hidden)} more.`);
+    return;
+  }
+  const verb = result.dryRun ? "Dry run, nothing written. Would have" : "Imported";
+  console.log(
+    `${verb} ${formatNumber(result.totalRows)} rows from ${file} for ${result.reporter.name}: ` +
+      `${formatNumber(result.created)} created, ${formatNumber(result.updated)} updated, ${formatNumber(result.unchanged)} unchanged ` +
+      `(${seconds.toFixed(1)} s).`,
+  );
+  const would = result.dryRun ? "Would create" : "Created";
+  if (result.newOrganisations.length) {
+    const names = result.newOrganisations.slice(0, 20).map((o) => `"${o.name}" (${o.kind})`);
+    const more = result.newOrganisations.length > 20 ? ` and ${result.newOrganisations.length - 20} more` : "";
+    console.log(`${would} ${result.newOrganisations.length} organisation(s) not in the registry: ${names.join(", ")}${more}. Check their kind and details.`);
+  }
+  if (result.newTrainers.length) console.log(`${would} ${formatNumber(result.newTrainers.length)} trainer(s) not in the registry.`);
+}
+
+export async function importCommand(args: string[]): Promise<number> {
+  const parsed = parseImportArgs(args);
+  if ("problem" in parsed) {
+    console.error(`${parsed.problem}\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  try {
+    if (!statSync(parsed.file).isFile()) throw new Error("not a file");
+  } catch {
+    console.error(`Cannot read ${parsed.file}: no such file.\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  const progress = progressPrinter();
+  const started = performance.now();
+  try {
+    const result = await importSessionsCsv(getDb(), {
+      input: createReadStream(parsed.file),
+      reporter: { name: parsed.reporter },
+      actor: COMMAND_LINE,
+      dryRun: parsed.dryRun,
+      onProgress: (p) => { const m = process.memoryUsage(); console.error(p.phase, p.rows, "rss", Math.round(m.rss / 1e6), "heap", Math.round(m.heapUsed / 1e6), "ext", Math.round(m.external / 1e6), "ab", Math.round(m.arrayBuffers / 1e6)); },
+    });
+    progress.done();
+    report(result, parsed.file, (performance.now() - started) / 1000);
+    return result.errorCount ? 1 : 0;
+  } catch (error) {
+    progress.done();
+    if (error instanceof SessionImportError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

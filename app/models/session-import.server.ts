@@ -1,0 +1,329 @@
+// CSV import of training sessions (DESIGN §7.1), used by the command line and
+// the web UI. Two phases keep "a file with any bad row writes nothing" and a
+// flat memory together: phase 1 streams the whole file, checks every row and
+// stages the good ones, resolved, in a scratch file; only when no row failed
+// does phase 2 merge the staged rows in chunked transactions, so a process
+// killed midway leaves whole sessions only, and running it again completes
+// the import. See docs/decisions/005-session-import.md.
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { pipeline, Transform, type Readable } from "node:stream";
+import { parse, type CsvError } from "csv-parse";
+import { type Client } from "@libsql/client";
+import { and, eq, isNull } from "drizzle-orm";
+import { type Database } from "#db/client.server";
+import { organisations, trainers } from "#db/schema";
+import {
+  readSessionCsvHeader,
+  validateSessionCsvRow,
+  type CsvRowError,
+  type SessionCsvColumn,
+  type SessionCsvRow,
+} from "~/domain/session-csv";
+import { canWriteForOrganisation, forbidden, type Actor } from "~/utils/permissions.server";
+import { createRecord, nowIso } from "./records.server";
+import {
+  loadAliases,
+  loadCsvLookups,
+  loadOrganisationMatcher,
+  loadTrainerMatcher,
+  newId,
+  type PendingOrganisation,
+  type PendingTrainer,
+} from "./session-import-lookups.server";
+import { mergeChunk, type StagedRow } from "./session-import-write.server";
+
+/** The command line acts for the operator who runs it: no user, no permission check. */
+export const COMMAND_LINE = { commandLine: true } as const;
+
+export type ImportProgress = { phase: "checking" | "writing"; rows: number; total?: number };
+
+export type SessionImportOptions = {
+  input: Readable;
+  /** The reporting organisation, by id or by name/acronym; it must exist. */
+  reporter: { id: string } | { name: string };
+  actor: Actor | typeof COMMAND_LINE;
+  dryRun?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Rows per write transaction: bigger is faster, smaller keeps other writers' waits short. */
+  chunkRows?: number;
+  /** Row errors kept for the report (all are counted). */
+  maxErrors?: number;
+};
+
+export type SessionImportResult = {
+  dryRun: boolean;
+  reporter: { id: string; name: string };
+  totalRows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: CsvRowError[];
+  errorCount: number;
+  newOrganisations: PendingOrganisation[];
+  newTrainers: PendingTrainer[];
+  /** Derived-table trigger groups replayed set-wise (see session-import-derived.server.ts). */
+  replayedTriggerGroups: string[];
+};
+
+/** The import cannot start (e.g. an unknown reporting organisation); nothing was read or written. */
+export class SessionImportError extends Error {}
+
+const PROGRESS_EVERY = 10_000;
+
+export async function importSessionsCsv(db: Database, options: SessionImportOptions): Promise<SessionImportResult> {
+  const dryRun = options.dryRun ?? false;
+  const orgs = await loadOrganisationMatcher(db);
+  const reporterId = "id" in options.reporter ? options.reporter.id : orgs.find(options.reporter.name);
+  const [reporter] = reporterId
+    ? await db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(and(eq(organisations.id, reporterId), isNull(organisations.deletedAt)))
+    : [];
+  if (!reporter) {
+    const named = "name" in options.reporter ? `"${options.reporter.name}"` : `with id ${options.reporter.id}`;
+    throw new SessionImportError(`No organisation ${named} in the registry (matched by name or acronym). The reporting organisation must exist before its sessions are imported.`);
+  }
+  const actor = options.actor;
+  if (actor !== COMMAND_LINE && !canWriteForOrganisation(actor as Actor, reporter.id)) {
+    forbidden("You may import sessions only for your own organisation.");
+  }
+  const actorId = actor && "id" in actor ? actor.id : null;
+
+  const dir = mkdtempSync(path.join(tmpdir(), "session-import-"));
+  try {
+    const staged = await checkAndStage(db, { ...options, reporterId: reporter.id, orgs, file: path.join(dir, "rows.ndjson") });
+    const result: SessionImportResult = {
+      dryRun,
+      reporter,
+      totalRows: staged.totalRows,
+      created: 0,
+      updated: 0,
+      unchanged: staged.skippedLines.size,
+      errors: staged.errors,
+      errorCount: staged.errorCount,
+      newOrganisations: [...orgs.pending.values()],
+      newTrainers: [...staged.trainers.pending.values()],
+      replayedTriggerGroups: [],
+    };
+    if (staged.errorCount) return { ...result, unchanged: 0, newOrganisations: [], newTrainers: [] };
+
+    const now = nowIso();
+    // Every id of this import carries its start time; the factory then only increments (no randomness per id).
+    const stamp = Date.now();
+    if (!dryRun) await createPending(db, result, actorId);
+    const client = (db as Database & { $client: Client }).$client;
+    const replayed = new Set<string>();
+    let written = 0;
+    for await (const rows of stagedChunks(staged.file, options.chunkRows ?? 10_000, staged.skippedLines)) {
+      const counts = await mergeChunk(client, rows, { reporterId: reporter.id, actorId, now, dryRun, newId: () => newId(stamp) });
+      result.created += counts.created;
+      result.updated += counts.updated;
+      result.unchanged += counts.unchanged;
+      counts.replayedTriggerGroups.forEach((g) => replayed.add(g));
+      written += rows.length;
+      options.onProgress?.({ phase: "writing", rows: written, total: staged.stagedRows });
+      // Let the event loop turn so the client frees native memory (STACK.md).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    result.replayedTriggerGroups = [...replayed];
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** New organisations and trainers first, in one transaction, each with its audit event. */
+async function createPending(db: Database, result: SessionImportResult, actorId: string | null) {
+  if (!result.newOrganisations.length && !result.newTrainers.length) return;
+  await db.transaction(async (tx) => {
+    for (const org of result.newOrganisations) await createRecord(tx, organisations, "organisation", { id: org.id, name: org.name, kind: org.kind }, actorId);
+    for (const trainer of result.newTrainers) await createRecord(tx, trainers, "trainer", { id: trainer.id, name: trainer.name }, actorId);
+  });
+}
+
+type StageContext = SessionImportOptions & {
+  reporterId: string;
+  orgs: Awaited<ReturnType<typeof loadOrganisationMatcher>>;
+  file: string;
+};
+
+/** Phase 1: read every row, collect every error, stage the good rows (once the file has an error, only checking goes on). */
+async function checkAndStage(db: Database, ctx: StageContext) {
+  const [lookups, trainers, aliases] = await Promise.all([loadCsvLookups(db), loadTrainerMatcher(db), loadAliases(db, ctx.reporterId)]);
+  const maxErrors = ctx.maxErrors ?? 1000;
+  const errors: CsvRowError[] = [];
+  let errorCount = 0;
+  const addError = (error: CsvRowError) => {
+    errorCount++;
+    if (errors.length < maxErrors) errors.push(error);
+  };
+
+  const out = createWriteStream(ctx.file);
+  const lineOfExternalId = new Map<string, number>();
+  const aliasClaims = new Map<string, { line: number }[]>();
+  let columns: SessionCsvColumn[] | null = null;
+  let totalRows = 0;
+  let stagedRows = 0;
+
+  // pipeline, unlike pipe, hands an error anywhere (a read error, bad UTF-8) to the loop below.
+  const parser = pipeline(
+    ctx.input,
+    utf8Checked(),
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, trim: true }),
+    () => undefined,
+  );
+  parser.on("skip", (error: CsvError) => addError({ line: Number(error.lines), column: null, reason: describeCsvError(error) }));
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const line = recordStartLine(record, info.lines);
+      if (!columns) {
+        const header = readSessionCsvHeader(record, line);
+        header.errors.forEach(addError);
+        if (header.errors.length) break;
+        columns = header.columns;
+        continue;
+      }
+      if (record.every((cell) => cell.trim() === "")) continue;
+      totalRows++;
+      if (totalRows % PROGRESS_EVERY === 0) ctx.onProgress?.({ phase: "checking", rows: totalRows });
+      const checked = validateSessionCsvRow(record, columns, line, lookups);
+      if (checked.errors) {
+        checked.errors.forEach(addError);
+        continue;
+      }
+      const row = checked.row;
+      const first = lineOfExternalId.get(row.externalId);
+      if (first !== undefined) {
+        addError({ line, column: "external_id", reason: `"${row.externalId}" appears more than once in the file (first on line ${first})` });
+        continue;
+      }
+      lineOfExternalId.set(row.externalId, line);
+      if (errorCount) continue;
+      const aliasTarget = aliases.target.get(row.externalId) ?? null;
+      if (aliasTarget) aliasClaims.set(aliasTarget, [...(aliasClaims.get(aliasTarget) ?? []), { line }]);
+      const staged = stageRow(row, line, aliasTarget, ctx.orgs, trainers);
+      if (!out.write(`${staged}\n`)) await once(out, "drain");
+      stagedRows++;
+    }
+  } catch (error) {
+    if (error instanceof NotUtf8Error) addError({ line: error.line, column: null, reason: error.message });
+    else if ((error as CsvError).code?.startsWith("CSV_")) addError({ line: Number((error as CsvError).lines ?? 0), column: null, reason: describeCsvError(error as CsvError) });
+    else throw error;
+  } finally {
+    out.end();
+    await once(out, "close");
+  }
+  if (!columns && !errorCount) addError({ line: 1, column: null, reason: "the file is empty; the first line must name the columns" });
+  return { file: ctx.file, totalRows, stagedRows, errors, errorCount, trainers, skippedLines: resolveAliasClaims(aliasClaims, aliases.ownExternalId, lineOfExternalId) };
+}
+
+/** A record's first line: csv-parse counts to its last, and a quoted cell may hold line breaks. */
+function recordStartLine(record: string[], lastLine: number) {
+  let breaks = 0;
+  for (const cell of record) for (let i = cell.indexOf("\n"); i !== -1; i = cell.indexOf("\n", i + 1)) breaks++;
+  return lastLine - breaks;
+}
+
+/**
+ * After a merge, several rows of one file can name the same surviving
+ * session (its own external id and the merged one's alias, or two aliases).
+ * One row speaks for it: its own external id if the file has it, else the
+ * last alias row. The others are skipped and counted unchanged, so
+ * re-importing the file stays a no-op.
+ */
+function resolveAliasClaims(claims: Map<string, { line: number }[]>, ownExternalId: Map<string, string>, inFile: Map<string, number>) {
+  const skipped = new Set<number>();
+  for (const [sessionId, rows] of claims) {
+    const own = ownExternalId.get(sessionId);
+    const keep = own && inFile.has(own) ? null : rows[rows.length - 1].line;
+    for (const { line } of rows) if (line !== keep) skipped.add(line);
+  }
+  return skipped;
+}
+
+function stageRow(
+  row: SessionCsvRow,
+  line: number,
+  aliasTarget: string | null,
+  orgs: StageContext["orgs"],
+  trainers: Awaited<ReturnType<typeof loadTrainerMatcher>>,
+): string {
+  const providerId = orgs.idFor(row.provider, "provider");
+  const funderIds = [...new Set(row.funders.map((name) => orgs.idFor(name, "funder")))];
+  const trainerIds = [...new Set(row.trainers.map((name) => trainers.idFor(name)))];
+  const content = [
+    row.title, row.courseId, providerId, row.hostCountry, row.city, row.startDate, row.endDate, row.status,
+    row.language, row.mode, row.participants, row.providerRef, row.notes,
+    row.countries, row.topics, row.audiences, row.offences, funderIds, trainerIds,
+  ];
+  // The hash covers what would be written, lists in any order, so an unchanged row is recognised without reading the session.
+  const canonical = content.map((value) => (Array.isArray(value) ? [...value].sort() : value));
+  const hash = createHash("sha1").update(JSON.stringify(canonical)).digest("base64url");
+  return JSON.stringify([line, row.externalId, hash, aliasTarget, ...content]);
+}
+
+/** Groups of staged lines, skipping rows another row speaks for. */
+async function* stagedChunks(file: string, size: number, skipped: Set<number>) {
+  let chunk: StagedRow[] = [];
+  for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (!text) continue;
+    const row = JSON.parse(text) as StagedRow;
+    if (skipped.has(row[0])) continue;
+    chunk.push(row);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+class NotUtf8Error extends Error {
+  constructor(readonly line: number) {
+    super("the file is not UTF-8 text; save it as “CSV UTF-8” and import it again");
+  }
+}
+
+/** Decodes UTF-8 strictly: a file in another encoding is an error, not silently garbled text. */
+function utf8Checked() {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        return done(new NotUtf8Error(line));
+      }
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
+      done(null, text);
+    },
+    flush(done) {
+      try {
+        done(null, decoder.decode());
+      } catch {
+        done(new NotUtf8Error(line));
+      }
+    },
+  });
+}
+
+function describeCsvError(error: CsvError): string {
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return "a quoted cell is never closed (a missing \")";
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return 'text follows a closing quote; inside a quoted cell write a quote as two quotes ("")';
+    case "INVALID_OPENING_QUOTE":
+      return 'a quote inside an unquoted cell; quote the whole cell and write the inner quote as two quotes ("")';
+    default:
+      return `the CSV cannot be read here: ${error.message}`;
+  }
+}
