@@ -13,6 +13,7 @@ import {
   textSimilarity,
   type PreparedText,
 } from "./similarity";
+import { topicsRelated } from "./overlaps";
 
 /** Pairs at or above this score are candidates: shown for review and flagged in lists. */
 export const DUPLICATE_THRESHOLD = 0.6;
@@ -62,6 +63,19 @@ const label = (o: OrganisationName) => (o.acronym ? `${o.name} (${o.acronym})` :
  * abbreviates (or carries as its acronym). Null when the names say nothing.
  */
 export function sameOrganisationName(a: OrganisationName, b: OrganisationName): string | null {
+  // A scan compares the same few hundred organisations millions of times.
+  const key = `${a.name}\u0000${a.acronym}\u0001${b.name}\u0000${b.acronym}`;
+  const known = organisationNameCache.get(key);
+  if (known !== undefined) return known;
+  if (organisationNameCache.size > 20_000) organisationNameCache.clear();
+  const found = compareOrganisationNames(a, b);
+  organisationNameCache.set(key, found);
+  return found;
+}
+
+const organisationNameCache = new Map<string, string | null>();
+
+function compareOrganisationNames(a: OrganisationName, b: OrganisationName): string | null {
   if (foldText(a.name) === foldText(b.name)) return `'${a.name}' = '${b.name}'`;
   for (const [x, y] of [
     [a, b],
@@ -70,6 +84,7 @@ export function sameOrganisationName(a: OrganisationName, b: OrganisationName): 
     if (!looksLikeAcronym(x.name) || looksLikeAcronym(y.name)) continue;
     if (isAcronymOf(x.name, y.name) || (y.acronym && foldText(y.acronym) === foldText(x.name))) return `'${x.name}' = '${y.name}'`;
   }
+  if (textSimilarity(prepareText(a.name), prepareText(b.name)) >= 0.85) return `'${a.name}' ≈ '${b.name}'`;
   return null;
 }
 
@@ -167,9 +182,11 @@ function organisationSignals(a: PreparedSession, b: PreparedSession): Signal[] {
 function contentSignals(a: PreparedSession, b: PreparedSession): Signal[] {
   const signals: Signal[] = [];
   if (a.topics.length && b.topics.length) {
-    const j = jaccard(a.topics, b.topics);
-    if (j === 1) signals.push({ weight: 0.3, text: "same topics" });
-    else if (j === 0) signals.push({ weight: -1.5, text: "no topic in common" });
+    // A funder often tags the parent topic (EVID) where the provider tagged EVID.MOBILE.
+    const covered = (xs: string[], ys: string[]) => xs.every((x) => ys.some((y) => topicsRelated(x, y)));
+    if (jaccard(a.topics, b.topics) === 1) signals.push({ weight: 0.3, text: "same topics" });
+    else if (covered(a.topics, b.topics) && covered(b.topics, a.topics)) signals.push({ weight: 0.2, text: "related topics" });
+    else if (!a.topics.some((x) => b.topics.some((y) => topicsRelated(x, y)))) signals.push({ weight: -1.5, text: "no topic in common" });
   }
   if (a.audiences.length && b.audiences.length) {
     const j = jaccard(a.audiences, b.audiences);
@@ -192,19 +209,31 @@ function contentSignals(a: PreparedSession, b: PreparedSession): Signal[] {
   return signals;
 }
 
-/** Two session records: one delivery reported twice (by its provider and its funder, typically)? */
-export function scoreSessionPair(a: PreparedSession, b: PreparedSession): PairScore {
+const SESSION_PRIOR = -3;
+/** The most a title (or the same course) can add: what pruning assumes before comparing titles. */
+const MAX_TITLE_WEIGHT = 3;
+
+/**
+ * Two session records: one delivery reported twice (by its provider and its
+ * funder, typically)? With `atLeast`, a pair that cannot reach that score
+ * whatever its titles say is not compared further: its score is then only an
+ * upper bound and it has no reasons (a full scan skips most pairs this way).
+ */
+export function scoreSessionPair(a: PreparedSession, b: PreparedSession, options: { atLeast?: number } = {}): PairScore {
   const exact = exactReference(a, b);
   if (exact) return { score: 1, reasons: [exact] };
-  const signals: Signal[] = [];
+  const signals: Signal[] = [dateSignal(a, b), ...placeSignals(a, b), ...organisationSignals(a, b), ...contentSignals(a, b)];
+  if (options.atLeast !== undefined) {
+    const bound = signals.reduce((sum, x) => sum + x.weight, SESSION_PRIOR + MAX_TITLE_WEIGHT);
+    if (1 / (1 + Math.exp(-bound)) < options.atLeast) return { score: Math.round(1000 / (1 + Math.exp(-bound))) / 1000, reasons: [] };
+  }
   const titles = titleSignal(textSimilarity(a.text, b.text));
   if (a.courseId && a.courseId === b.courseId) signals.push({ weight: Math.max(titles.weight, 2.5), text: "same course" });
   else {
     signals.push(titles);
     if (a.courseId && b.courseId) signals.push({ weight: -1.5, text: "different courses" });
   }
-  signals.push(dateSignal(a, b), ...placeSignals(a, b), ...organisationSignals(a, b), ...contentSignals(a, b));
-  return conclude(-3, signals);
+  return conclude(SESSION_PRIOR, signals);
 }
 
 // ---------------------------------------------------------------- courses

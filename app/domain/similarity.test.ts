@@ -138,6 +138,8 @@ describe("countryKey", () => {
     expect(countryKey("Allemagne")).toBe("DEU");
     expect(countryKey("Alemania")).toBe("DEU");
     expect(countryKey("United States")).toBe("USA");
+    expect(countryKey("Tanzania, United Republic of")).toBe("TZA");
+    expect(countryKey("Bolivia (Plurinational State of)")).toBe("BOL");
   });
   it("returns null for what is not a country", () => {
     expect(countryKey("XYZ")).toBeNull();

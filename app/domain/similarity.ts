@@ -45,6 +45,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(en direct|en vivo)\b/g, "live"],
   [/\bde base\b/g, "basic"],
   [/\bligne d ecoute\b/g, "hotline"],
+  [/\bfuseaux? horaires?\b/g, "time zone"],
+  [/\b(zonas? horarias?|husos? horarios?)\b/g, "time zone"],
   [/\blinea de ayuda\b/g, "hotline"],
 ];
 
@@ -82,6 +84,8 @@ const LEXICON: Record<string, string> = Object.fromEntries(
     gathering: "collecte recopilacion recoleccion obtencion",
     network: "reseau red",
     address: "adresse direccion",
+    log: "journal journaux registro",
+    connection: "connexion conexion",
     awareness: "sensibilisation sensibilizacion concienciacion",
     parent: "padre madre",
     teacher: "enseignant docente maestro professeur profesor",
@@ -144,8 +148,20 @@ function singular(word: string): string {
   return word;
 }
 
+// Titles reuse a small vocabulary: remembering each word's canonical form makes a full scan cheap.
+const canonicalCache = new Map<string, string | null>();
+
 /** One folded word as the English word the comparison uses, or null for a stopword. */
 export function canonicalWord(word: string): string | null {
+  const known = canonicalCache.get(word);
+  if (known !== undefined) return known;
+  if (canonicalCache.size > 50_000) canonicalCache.clear();
+  const canonical = canonicalOf(word);
+  canonicalCache.set(word, canonical);
+  return canonical;
+}
+
+function canonicalOf(word: string): string | null {
   if (STOPWORDS.has(word)) return null;
   const direct = LEXICON[word] ?? LEXICON[singular(word)];
   if (direct) return direct;
@@ -159,14 +175,16 @@ export type PreparedText = {
   tokens: string[];
   /** Words written in capitals in the original ("CSAM", "MLA"), folded. */
   acronyms: string[];
-  trigrams: Set<string>;
+  trigrams: Grams;
 };
+
+const PHRASE_HINT = /\b(en|entraide|asistencia|traite|trata|de|ligne|linea|fuseaux?|zonas?|husos?)\b/;
 
 /** Everything a comparison needs from one text, computed once per record. */
 export function prepareText(text: string): PreparedText {
   const acronyms = (text.match(/\b[A-Z][A-Z0-9]{1,7}\b/g) ?? []).map((a) => a.toLowerCase());
   let folded = foldText(text);
-  for (const [pattern, replacement] of PHRASES) folded = folded.replace(pattern, replacement);
+  if (PHRASE_HINT.test(folded)) for (const [pattern, replacement] of PHRASES) folded = folded.replace(pattern, replacement);
   const tokens = folded
     .split(" ")
     .filter(Boolean)
@@ -175,34 +193,68 @@ export function prepareText(text: string): PreparedText {
   return { tokens, acronyms, trigrams: trigrams(tokens.join(" ")) };
 }
 
-/** Character trigrams of a folded text, padded so short words still have some. */
-export function trigrams(folded: string): Set<string> {
-  const padded = `  ${folded} `;
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
-  return grams;
+/** A set of character trigrams as sorted distinct numbers: compared by merging, with no hashing. */
+export type Grams = Uint16Array;
+
+// Folded text holds only a-z, 0-9 and spaces: 37 symbols, so a trigram fits in 16 bits.
+function symbol(code: number): number {
+  if (code >= 97 && code <= 122) return code - 96;
+  if (code >= 48 && code <= 57) return code - 21;
+  return 0;
 }
 
-/** Dice coefficient of two sets: 1 when equal, 0 when disjoint. */
-export function diceOfSets(a: Set<string>, b: Set<string>): number {
-  if (!a.size && !b.size) return 1;
-  if (!a.size || !b.size) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** Character trigrams of a folded text, padded so short words still have some. */
+export function trigrams(folded: string): Grams {
+  const padded = `  ${folded} `;
+  const out: number[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    out.push(symbol(padded.charCodeAt(i)) * 1444 + symbol(padded.charCodeAt(i + 1)) * 38 + symbol(padded.charCodeAt(i + 2)));
+  }
+  const sorted = Uint16Array.from(out).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  return sorted.subarray(0, n);
+}
+
+/** Dice coefficient of two trigram sets: 1 when equal, 0 when disjoint. */
+export function gramDice(a: Grams, b: Grams): number {
+  if (!a.length && !b.length) return 1;
+  if (!a.length || !b.length) return 0;
+  let i = 0;
+  let j = 0;
   let shared = 0;
-  for (const x of small) if (large.has(x)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
 }
 
 /** Character similarity of two raw strings (folded first). */
 export function trigramSimilarity(a: string, b: string): number {
-  return diceOfSets(trigrams(foldText(a)), trigrams(foldText(b)));
+  return gramDice(trigrams(foldText(a)), trigrams(foldText(b)));
+}
+
+const wordGrams = new Map<string, Grams>();
+function gramsOfWord(word: string): Grams {
+  let g = wordGrams.get(word);
+  if (!g) {
+    if (wordGrams.size > 50_000) wordGrams.clear();
+    g = trigrams(word);
+    wordGrams.set(word, g);
+  }
+  return g;
 }
 
 /** Two words are the same word, or close spellings of one (electronic / electronica, Mohammed / Mohamed). */
 export function wordSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 5 || b.length < 5 || a[0] !== b[0] || Math.abs(a.length - b.length) > 3) return 0;
-  const s = diceOfSets(trigrams(a), trigrams(b));
+  const s = gramDice(gramsOfWord(a), gramsOfWord(b));
   return s >= 0.6 ? s : 0;
 }
 
@@ -292,7 +344,7 @@ export function textSimilarity(a: PreparedText, b: PreparedText): number {
     if (ta !== a.tokens) ga = trigrams(ta.join(" "));
     if (tb !== b.tokens) gb = trigrams(tb.join(" "));
   }
-  return Math.max(tokenSimilarity(ta, tb), diceOfSets(ga, gb));
+  return Math.max(tokenSimilarity(ta, tb), gramDice(ga, gb));
 }
 
 /** Convenience for one-off comparisons (tests, single checks). */
@@ -354,7 +406,7 @@ export function personNameSimilarity(a: string, b: string): { score: number; why
   if (pa.given[0] && pb.given[0] && pa.family === pb.given[0] && pb.family === pa.given[0]) {
     return { score: 0.8, why: "same names in the other order" };
   }
-  return { score: 0.6 * diceOfSets(trigrams(pa.all.join(" ")), trigrams(pb.all.join(" "))), why: "different names" };
+  return { score: 0.6 * gramDice(trigrams(pa.all.join(" ")), trigrams(pb.all.join(" "))), why: "different names" };
 }
 
 // ---------------------------------------------------------------- countries
@@ -381,5 +433,14 @@ export function countryKey(value: string): string | null {
   const v = value.trim();
   if (/^[A-Za-z]{3}$/.test(v) && countries.isValid(v.toUpperCase())) return v.toUpperCase();
   if (/^[A-Za-z]{2}$/.test(v)) return countries.alpha2ToAlpha3(v.toUpperCase()) ?? null;
-  return countryNameIndex().get(foldText(v)) ?? null;
+  const index = countryNameIndex();
+  // "Bolivia (Plurinational State of)", "Tanzania, United Republic of": the UN and ISO list forms.
+  const bare = v.replace(/\(.*?\)/g, " ");
+  const comma = bare.indexOf(",");
+  const forms = [v, bare, ...(comma > 0 ? [`${bare.slice(comma + 1)} ${bare.slice(0, comma)}`, bare.slice(0, comma)] : [])];
+  for (const form of forms) {
+    const code = index.get(foldText(form));
+    if (code) return code;
+  }
+  return null;
 }

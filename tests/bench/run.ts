@@ -14,7 +14,12 @@ switch (benchmark) {
     await runDuplicatesBench(args);
     break;
   }
+  case "import": {
+    const { runImportBench } = await import("./import");
+    await runImportBench(args);
+    break;
+  }
   default:
-    console.error("Usage: npm run bench -- <coverage|duplicates> [options]");
+    console.error("Usage: npm run bench -- <coverage|duplicates|import> [options]");
     process.exitCode = 2;
 }
