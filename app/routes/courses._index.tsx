@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
+import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { COURSE_FACETS, readCourseSearch, type CourseFacet } from "~/domain/course-search";
@@ -84,6 +85,7 @@ export default function CoursesPage() {
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 course" : `${formatNumber(total)} courses`}
           </h2>
+          <CsvLink to="/courses.csv" />
           {items.length ? (
             <ul className="card-list">
               {items.map((c) => (

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { ACCESS_LEVELS, MATERIAL_KINDS } from "#db/schema";
 import { AccessBadge } from "~/components/access-badge";
+import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { canCreateMaterials, isAccessLevel, isMaterialKind, listMaterials, listPublishers, type MaterialFilters } from "~/models/materials.server";
@@ -95,6 +96,7 @@ export default function MaterialsPage() {
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 material" : `${formatNumber(total)} materials`}
           </h2>
+          <CsvLink to="/materials.csv" />
           {items.length ? (
             <ul className="card-list">
               {items.map((m) => (

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
+import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ORGANISATION_KIND_LABELS } from "~/components/organisation-form";
 import { Pagination } from "~/components/pagination";
@@ -76,6 +77,7 @@ export default function OrganisationsPage() {
         <h2 id="results-heading" aria-live="polite">
           {total === 1 ? "1 organisation" : `${formatNumber(total)} organisations`}
         </h2>
+        <CsvLink to="/organisations.csv" />
         {items.length ? (
           <table>
             <caption className="visually-hidden">Organisations, A–Z</caption>

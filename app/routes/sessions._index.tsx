@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { SESSION_STATUSES } from "#db/schema";
+import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-status-badge";
@@ -102,6 +103,7 @@ export default function SessionsPage() {
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 session" : `${formatNumber(total)} sessions`}
           </h2>
+          <CsvLink to="/sessions.csv" importable="/api/v1/sessions.csv" />
           {items.length ? <SessionTable items={items} /> : <p>No sessions match. Try fewer filters or a wider period.</p>}
           <Pagination page={page} pageSize={pageSize} total={total} />
         </section>

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
+import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { languageLabel } from "~/models/reference.server";
@@ -104,6 +105,7 @@ export default function TrainersPage() {
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 trainer" : `${formatNumber(total)} trainers`}
           </h2>
+          <CsvLink to="/trainers.csv" />
           {items.length ? (
             <ul className="card-list">
               {items.map((t) => (

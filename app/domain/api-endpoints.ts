@@ -1,0 +1,93 @@
+// The parameters each /api/v1 endpoint takes (DESIGN §7.2), read by its route
+// and described in the OpenAPI document from the same declaration.
+import { ACCESS_LEVELS, COURSE_STATUSES, LEVELS, MATERIAL_KINDS, MODES, ORGANISATION_KINDS, REQUEST_STATUSES, SESSION_STATUSES, URGENCIES } from "#db/schema";
+import { COURSE_SORTS } from "./course-search";
+import { COUNTRY_CODE, PAGING_PARAMS, SIMPLE_CODE, TOPIC_CODE, type ParamSpecs, type ParamValues } from "./api-params";
+import { SESSION_SORTS, type SessionFilters } from "./session-filters";
+
+const LANGUAGE_CODE = /^[a-z]{2}$/;
+
+/** Filters shared by the sessions list and every sessions export. */
+export const SESSION_FILTER_PARAMS = {
+  country: { type: "codeList", pattern: COUNTRY_CODE, example: "KEN", description: "Beneficiary country, ISO 3166-1 alpha-3. Repeat or separate with ; for any of several." },
+  region: { type: "code", pattern: /^\d{3}$/, example: "014", description: "UN M49 region, sub-region or intermediate region code: sessions benefiting a country in it." },
+  topic: { type: "codeList", pattern: TOPIC_CODE, example: "EVID", description: "Topic code; a general topic includes its subtopics (EVID matches EVID.MOBILE)." },
+  audience: { type: "codeList", pattern: SIMPLE_CODE, example: "PROSECUTOR", description: "Audience code." },
+  status: { type: "enumList", values: SESSION_STATUSES, description: "Session status." },
+  from: { type: "date", description: "Sessions whose dates overlap the period starting on this date (YYYY-MM-DD)." },
+  to: { type: "date", description: "Sessions whose dates overlap the period ending on this date (YYYY-MM-DD)." },
+  provider: { type: "id", description: "Provider organisation id." },
+  funder: { type: "id", description: "Funder organisation id." },
+  reporter: { type: "id", description: "Reporting organisation id: what that organisation reported (for a lossless re-import)." },
+  q: { type: "text", description: "Words in the title." },
+  sort: { type: "enum", values: SESSION_SORTS, default: "newest", description: "By start date." },
+} as const satisfies ParamSpecs;
+
+export const SESSION_LIST_PARAMS = { ...SESSION_FILTER_PARAMS, ...PAGING_PARAMS } as const satisfies ParamSpecs;
+
+export type SessionFilterParams = ParamValues<typeof SESSION_FILTER_PARAMS>;
+
+/** The sessions list's own filter shape, so the API filters exactly as the page does. */
+export function toSessionFilters(p: SessionFilterParams): SessionFilters {
+  return {
+    q: p.q ?? "",
+    countries: p.country,
+    region: p.region,
+    topics: p.topic,
+    audiences: p.audience,
+    statuses: p.status,
+    from: p.from,
+    to: p.to,
+    provider: p.provider,
+    funder: p.funder,
+    sort: p.sort,
+  };
+}
+
+export const COURSE_PARAMS = {
+  q: { type: "text", description: "Full-text search in title, summary and description." },
+  topic: { type: "codeList", pattern: TOPIC_CODE, example: "INV", description: "Topic code; includes subtopics." },
+  audience: { type: "codeList", pattern: SIMPLE_CODE, example: "POLICE", description: "Audience code." },
+  offence: { type: "codeList", pattern: SIMPLE_CODE, example: "CSAM", description: "Offence focus code." },
+  level: { type: "enumList", values: LEVELS, description: "Course level." },
+  mode: { type: "enumList", values: MODES, description: "Delivery mode." },
+  language: { type: "codeList", pattern: LANGUAGE_CODE, lowerCase: true, example: "fr", description: "ISO 639-1 language code." },
+  provider: { type: "idList", description: "Provider organisation id." },
+  status: { type: "enum", values: [...COURSE_STATUSES, "all"], default: "active", description: "Retired courses are left out unless asked for." },
+  sort: { type: "enum", values: COURSE_SORTS, default: "title", description: "relevance needs q." },
+  ...PAGING_PARAMS,
+} as const satisfies ParamSpecs;
+
+export const TRAINER_PARAMS = {
+  q: { type: "text", description: "Full-text search in name and biography." },
+  topic: { type: "codeList", pattern: TOPIC_CODE, example: "VIC", description: "Expertise topic code; includes subtopics." },
+  language: { type: "codeList", pattern: LANGUAGE_CODE, lowerCase: true, example: "es", description: "ISO 639-1 language code." },
+  country: { type: "codeList", pattern: COUNTRY_CODE, example: "PHL", description: "Country worked in, ISO alpha-3." },
+  organisation: { type: "idList", description: "Organisation id." },
+  ...PAGING_PARAMS,
+} as const satisfies ParamSpecs;
+
+export const MATERIAL_PARAMS = {
+  q: { type: "text", description: "Full-text search in title and description." },
+  kind: { type: "enum", values: MATERIAL_KINDS, description: "Kind of material." },
+  language: { type: "code", pattern: LANGUAGE_CODE, lowerCase: true, example: "en", description: "ISO 639-1 language code." },
+  access: { type: "enum", values: ACCESS_LEVELS, description: "Access level." },
+  publisher: { type: "id", description: "Publisher organisation id." },
+  topic: { type: "code", pattern: TOPIC_CODE, example: "EVID", description: "Topic of the material's course; includes subtopics." },
+  ...PAGING_PARAMS,
+} as const satisfies ParamSpecs;
+
+export const ORGANISATION_PARAMS = {
+  q: { type: "text", description: "Words in the name or acronym." },
+  kind: { type: "enum", values: ORGANISATION_KINDS, description: "Kind of organisation." },
+  country: { type: "code", pattern: COUNTRY_CODE, example: "FRA", description: "Country the organisation is based in, ISO alpha-3." },
+  ...PAGING_PARAMS,
+} as const satisfies ParamSpecs;
+
+export const REQUEST_PARAMS = {
+  country: { type: "codeList", pattern: COUNTRY_CODE, example: "KEN", description: "Requesting country, ISO alpha-3." },
+  status: { type: "enumList", values: REQUEST_STATUSES, description: "Request status." },
+  topic: { type: "codeList", pattern: TOPIC_CODE, example: "COOP", description: "Topic code; includes subtopics." },
+  urgency: { type: "enumList", values: URGENCIES, description: "Urgency." },
+  ...PAGING_PARAMS,
+} as const satisfies ParamSpecs;

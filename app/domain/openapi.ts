@@ -1,0 +1,208 @@
+// The OpenAPI 3.1 description of /api/v1, built from the same parameter
+// declarations the endpoints read, so the document cannot drift from them.
+import { COURSE_PARAMS, MATERIAL_PARAMS, ORGANISATION_PARAMS, REQUEST_PARAMS, SESSION_FILTER_PARAMS, SESSION_LIST_PARAMS, TRAINER_PARAMS } from "./api-endpoints";
+import { openApiParameters, type ParamSpecs } from "./api-params";
+
+const str = { type: "string" } as const;
+const nullable = (type: string, extra: object = {}) => ({ type: [type, "null"], ...extra });
+const strings = { type: "array", items: str } as const;
+const orgRef = {
+  type: "object",
+  required: ["id", "name"],
+  properties: { id: str, name: str, acronym: nullable("string") },
+};
+
+const SCHEMAS = {
+  Error: {
+    type: "object",
+    required: ["error", "parameter"],
+    properties: { error: { ...str, description: "What is wrong, in words." }, parameter: { ...nullable("string"), description: "The offending query parameter, if one." } },
+  },
+  Session: {
+    type: "object",
+    properties: {
+      id: str,
+      externalId: nullable("string"),
+      reportingOrganisation: orgRef,
+      title: str,
+      courseId: nullable("string"),
+      provider: orgRef,
+      funders: { type: "array", items: orgRef },
+      hostCountry: { ...str, description: "ISO 3166-1 alpha-3" },
+      beneficiaryCountries: { ...strings, description: "ISO 3166-1 alpha-3 codes" },
+      city: nullable("string"),
+      startDate: { ...str, format: "date" },
+      endDate: { ...str, format: "date" },
+      status: { enum: ["planned", "confirmed", "completed", "cancelled"] },
+      topics: strings,
+      audiences: strings,
+      offenceFocus: strings,
+      language: nullable("string"),
+      mode: nullable("string"),
+      participants: nullable("integer"),
+      trainers: { ...strings, description: "Names only; never contact details." },
+      providerRef: nullable("string"),
+      updatedAt: { ...str, format: "date-time" },
+      restricted: {
+        type: "object",
+        description: "Present only for callers who may see the session's restricted detail (its organisations, its countries' focal points, coordinators).",
+        properties: { notes: nullable("string"), outcomes: nullable("string"), participantsFemale: nullable("integer"), participantsMale: nullable("integer") },
+      },
+    },
+  },
+  Course: {
+    type: "object",
+    properties: {
+      id: str,
+      title: str,
+      summary: str,
+      provider: orgRef,
+      level: str,
+      mode: str,
+      durationHours: nullable("number"),
+      status: str,
+      topics: strings,
+      audiences: strings,
+      offenceFocus: strings,
+      languages: strings,
+    },
+  },
+  Trainer: {
+    type: "object",
+    properties: {
+      id: str,
+      name: str,
+      organisation: { oneOf: [orgRef, { type: "null" }] },
+      bio: nullable("string"),
+      topics: strings,
+      languages: strings,
+      countries: strings,
+      contact: {
+        ...nullable("object"),
+        description: "Only for signed-in callers, and only when the trainer consented; otherwise null.",
+        properties: { email: nullable("string"), phone: nullable("string") },
+      },
+    },
+  },
+  Material: {
+    type: "object",
+    properties: {
+      id: str,
+      title: str,
+      description: nullable("string"),
+      kind: str,
+      language: str,
+      licence: nullable("string"),
+      edition: nullable("string"),
+      accessLevel: { enum: ["public", "registered", "restricted"] },
+      publisher: { type: "object", properties: { id: str, name: str } },
+      courseId: nullable("string"),
+      updatedAt: { ...str, format: "date-time" },
+      canDownload: { type: "boolean" },
+      download: {
+        ...nullable("object"),
+        description: "The file or link, only for callers allowed to download it (restricted: vetted users, coordinators, granted requests).",
+        properties: { url: str, externalUrl: nullable("string"), fileName: nullable("string"), fileSize: nullable("integer"), mediaType: nullable("string"), sha256: nullable("string") },
+      },
+    },
+  },
+  Organisation: {
+    type: "object",
+    properties: { id: str, name: str, acronym: nullable("string"), kind: str, country: nullable("string"), sessionsProvided: { type: "integer" }, sessionsFunded: { type: "integer" } },
+  },
+  Request: {
+    type: "object",
+    properties: {
+      id: str,
+      country: str,
+      agency: { oneOf: [{ type: "object", properties: { id: nullable("string"), name: str } }, { type: "null" }] },
+      title: str,
+      description: str,
+      topics: strings,
+      audiences: strings,
+      languages: strings,
+      expectedParticipants: nullable("integer"),
+      wantedFrom: nullable("string"),
+      wantedTo: nullable("string"),
+      urgency: str,
+      status: str,
+      isPublic: { type: "boolean" },
+      createdAt: str,
+      updatedAt: str,
+    },
+  },
+};
+
+const ERRORS = {
+  "400": { description: "A bad parameter: the body names it.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "401": { description: "The API token is unknown or revoked.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+};
+
+function listPath(summary: string, description: string, specs: ParamSpecs, schema: keyof typeof SCHEMAS) {
+  return {
+    get: {
+      summary,
+      description,
+      parameters: openApiParameters(specs),
+      responses: {
+        "200": {
+          description: "One page of items.",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["items", "page", "pageSize", "total"],
+                properties: { items: { type: "array", items: { $ref: `#/components/schemas/${schema}` } }, page: { type: "integer" }, pageSize: { type: "integer" }, total: { type: "integer" } },
+              },
+            },
+          },
+        },
+        ...ERRORS,
+      },
+    },
+  };
+}
+
+function exportPath(summary: string, description: string, mediaType: string) {
+  return {
+    get: {
+      summary,
+      description,
+      parameters: openApiParameters(SESSION_FILTER_PARAMS),
+      responses: { "200": { description: "The whole export (every match, no paging).", content: { [mediaType]: { schema: { type: "string" } } } }, ...ERRORS },
+    },
+  };
+}
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Training Coordination Registry API",
+      version: "1.0.0",
+      description:
+        "Read access to the registry (DESIGN §7.2). Visitors get public data. A signed-in session or a personal API token (created on your profile page, sent as `Authorization: Bearer <token>`) gets what that user may see; nothing more.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{}, { bearerToken: [] }, { sessionCookie: [] }],
+    paths: {
+      "/api/v1/sessions": listPath("Training sessions", "Filtered like the sessions page; newest first unless sort=oldest.", SESSION_LIST_PARAMS, "Session"),
+      "/api/v1/sessions.csv": exportPath("Sessions as CSV (DESIGN §7.1 columns)", "Re-imports losslessly. Notes only for callers who may see them. Text cells that start with = + - @ get a leading apostrophe; the importer removes it.", "text/csv"),
+      "/api/v1/sessions.iati.xml": exportPath("Sessions as IATI 2.03 activities", "Public facts only, whoever asks.", "application/xml"),
+      "/api/v1/sessions.hxl.csv": exportPath("Sessions as HXL-tagged 3W rows", "One row per session and beneficiary country; participants on the first row of each session.", "text/csv"),
+      "/api/v1/sessions.ics": exportPath("Planned and confirmed sessions as an iCalendar feed", "Whole-day events to subscribe to in a calendar app.", "text/calendar"),
+      "/api/v1/courses": listPath("Courses", "The catalogue; retired courses only with status=retired or all.", COURSE_PARAMS, "Course"),
+      "/api/v1/trainers": listPath("Trainers", "Contact details only for signed-in callers and only with the trainer's consent.", TRAINER_PARAMS, "Trainer"),
+      "/api/v1/materials": listPath("Materials", "Metadata for all; the file or link only for those allowed to download it.", MATERIAL_PARAMS, "Material"),
+      "/api/v1/organisations": listPath("Organisations", "Providers, funders and requesting agencies with session counts.", ORGANISATION_PARAMS, "Organisation"),
+      "/api/v1/requests": listPath("Assistance requests", "Public requests for everyone; the rest for their country's focal points, their submitter, donors and coordinators.", REQUEST_PARAMS, "Request"),
+    },
+    components: {
+      schemas: SCHEMAS,
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "A personal API token from your profile page." },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "__registry_session", description: "The browser session of a signed-in user." },
+      },
+    },
+  };
+}

@@ -1,0 +1,219 @@
+// Courses and materials for the API and the list pages' CSV: the catalogue's
+// and the library's own queries (same filters, same order), plus the lists
+// those pages do not need. A material's file or link is given only to those
+// canDownloadMaterial allows; its public description is given to everyone,
+// exactly as the library and the material page show it.
+import { asc, eq, inArray } from "drizzle-orm";
+import { type Executor } from "#db/client.server";
+import { audiences, courseAudiences, courseOffences, materials, offenceFocuses } from "#db/schema";
+import { type COURSE_PARAMS, type MATERIAL_PARAMS } from "~/domain/api-endpoints";
+import { type ParamValues } from "~/domain/api-params";
+import { type CourseSearch } from "~/domain/course-search";
+import { languageLabel } from "~/models/reference.server";
+import { searchCourses } from "~/models/course-search.server";
+import { canDownloadMaterial, listMaterials, type MaterialFilters } from "~/models/materials.server";
+import { humanise } from "~/utils/format";
+import { type Paging } from "~/utils/list-params";
+import { type Actor } from "~/utils/permissions.server";
+import { findUnknownReference } from "./references.server";
+
+type Coded = { code: string; label: string };
+
+// ---------------------------------------------------------------- courses
+
+export function courseSearchOf(p: Omit<ParamValues<typeof COURSE_PARAMS>, "page" | "pageSize">, paging: Paging): CourseSearch {
+  // As on the catalogue page: relevance needs search text to rank by.
+  const sort = p.sort === "relevance" && !p.q ? "title" : p.sort;
+  return {
+    q: p.q ?? "",
+    filters: { topic: p.topic, audience: p.audience, offence: p.offence, level: p.level, mode: p.mode, language: p.language, provider: p.provider },
+    status: p.status,
+    sort,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  };
+}
+
+export function unknownCourseReference(db: Executor, p: ParamValues<typeof COURSE_PARAMS>) {
+  return findUnknownReference(db, [
+    { parameter: "topic", kind: "topic", values: p.topic },
+    { parameter: "audience", kind: "audience", values: p.audience },
+    { parameter: "offence", kind: "offence", values: p.offence },
+    { parameter: "provider", kind: "organisation", values: p.provider },
+  ]);
+}
+
+export async function listCourseRecords(db: Executor, search: CourseSearch) {
+  const { items, total } = await searchCourses(db, search);
+  const ids = items.map((c) => c.id);
+  const [audienceRows, offenceRows] = ids.length
+    ? await Promise.all([
+        db
+          .select({ courseId: courseAudiences.courseId, code: audiences.code, label: audiences.label })
+          .from(courseAudiences)
+          .innerJoin(audiences, eq(audiences.code, courseAudiences.audienceCode))
+          .where(inArray(courseAudiences.courseId, ids))
+          .orderBy(asc(audiences.sortOrder)),
+        db
+          .select({ courseId: courseOffences.courseId, code: offenceFocuses.code, label: offenceFocuses.label })
+          .from(courseOffences)
+          .innerJoin(offenceFocuses, eq(offenceFocuses.code, courseOffences.offenceCode))
+          .where(inArray(courseOffences.courseId, ids))
+          .orderBy(asc(offenceFocuses.sortOrder)),
+      ])
+    : [[], []];
+  const of = (rows: ({ courseId: string } & Coded)[], id: string): Coded[] => rows.filter((r) => r.courseId === id).map(({ code, label }) => ({ code, label }));
+  const records = items.map((c) => ({ ...c, audiences: of(audienceRows, c.id), offences: of(offenceRows, c.id) }));
+  return { records, total };
+}
+
+type CourseRecord = Awaited<ReturnType<typeof listCourseRecords>>["records"][number];
+
+export function courseApiItem(c: CourseRecord) {
+  return {
+    id: c.id,
+    title: c.title,
+    summary: c.summary,
+    provider: { id: c.providerId, name: c.providerName, acronym: c.providerAcronym },
+    level: c.level,
+    mode: c.mode,
+    durationHours: c.durationHours,
+    status: c.status,
+    topics: c.topics.map((t) => t.code),
+    audiences: c.audiences.map((a) => a.code),
+    offenceFocus: c.offences.map((o) => o.code),
+    languages: c.languages,
+  };
+}
+
+export const COURSE_CSV_HEADER = ["id", "title", "summary", "provider_id", "provider", "level", "mode", "duration_hours", "status", "topics", "topic_labels", "audiences", "audience_labels", "offence_focus", "offence_focus_labels", "languages", "language_labels"];
+
+export function courseCsvRow(c: CourseRecord) {
+  const codes = (list: Coded[]) => list.map((x) => x.code).join(";");
+  const labels = (list: Coded[]) => list.map((x) => x.label).join("; ");
+  return [
+    c.id,
+    c.title,
+    c.summary,
+    c.providerId,
+    c.providerName,
+    c.level,
+    c.mode,
+    c.durationHours,
+    c.status,
+    codes(c.topics),
+    labels(c.topics),
+    codes(c.audiences),
+    labels(c.audiences),
+    codes(c.offences),
+    labels(c.offences),
+    c.languages.join(";"),
+    c.languages.map(languageLabel).join("; "),
+  ];
+}
+
+// ---------------------------------------------------------------- materials
+
+export function materialFiltersOf(p: Omit<ParamValues<typeof MATERIAL_PARAMS>, "page" | "pageSize">): MaterialFilters {
+  return {
+    q: p.q ?? undefined,
+    kind: p.kind ?? undefined,
+    language: p.language ?? undefined,
+    accessLevel: p.access ?? undefined,
+    publisherId: p.publisher ?? undefined,
+    topic: p.topic ?? undefined,
+  };
+}
+
+export function unknownMaterialReference(db: Executor, p: ParamValues<typeof MATERIAL_PARAMS>) {
+  return findUnknownReference(db, [
+    { parameter: "topic", kind: "topic", values: p.topic },
+    { parameter: "publisher", kind: "organisation", values: p.publisher },
+  ]);
+}
+
+/**
+ * One page of the library as `actor` may see it. `download` is null unless
+ * the actor may have the file or link: then the download address (relative
+ * to the site), the external link or file details.
+ */
+export async function listMaterialRecords(db: Executor, actor: Actor, filters: MaterialFilters, paging: Paging) {
+  const { items, total } = await listMaterials(db, filters, paging);
+  const ids = items.map((m) => m.id);
+  const extra = ids.length
+    ? await db
+        .select({
+          id: materials.id,
+          description: materials.description,
+          licence: materials.licence,
+          externalUrl: materials.externalUrl,
+          fileName: materials.fileName,
+          fileSize: materials.fileSize,
+          mediaType: materials.mediaType,
+          sha256: materials.sha256,
+        })
+        .from(materials)
+        .where(inArray(materials.id, ids))
+    : [];
+  const byId = new Map(extra.map((e) => [e.id, e]));
+  const records = await Promise.all(
+    items.map(async (m) => {
+      const more = byId.get(m.id)!;
+      const allowed = await canDownloadMaterial(db, actor, m);
+      const download = allowed
+        ? {
+            url: `/materials/${m.id}/download`,
+            externalUrl: more.externalUrl,
+            fileName: more.fileName,
+            fileSize: more.fileSize,
+            mediaType: more.mediaType,
+            sha256: more.sha256,
+          }
+        : null;
+      return { ...m, description: more.description, licence: more.licence, download };
+    }),
+  );
+  return { records, total };
+}
+
+type MaterialRecord = Awaited<ReturnType<typeof listMaterialRecords>>["records"][number];
+
+export function materialApiItem(m: MaterialRecord, origin: string) {
+  return {
+    id: m.id,
+    title: m.title,
+    description: m.description,
+    kind: m.kind,
+    language: m.language,
+    licence: m.licence,
+    edition: m.edition,
+    accessLevel: m.accessLevel,
+    publisher: { id: m.publisherId, name: m.publisherName },
+    courseId: m.courseId,
+    updatedAt: m.updatedAt,
+    canDownload: m.download !== null,
+    download: m.download && { ...m.download, url: new URL(m.download.url, origin).href },
+  };
+}
+
+export const MATERIAL_CSV_HEADER = ["id", "title", "kind", "kind_label", "language", "language_label", "access_level", "edition", "licence", "publisher_id", "publisher", "course_id", "course", "updated_at", "download_url"];
+
+export function materialCsvRow(m: MaterialRecord, origin: string) {
+  return [
+    m.id,
+    m.title,
+    m.kind,
+    humanise(m.kind),
+    m.language,
+    languageLabel(m.language),
+    m.accessLevel,
+    m.edition,
+    m.licence,
+    m.publisherId,
+    m.publisherName,
+    m.courseId,
+    m.courseTitle,
+    m.updatedAt,
+    m.download ? new URL(m.download.url, origin).href : "",
+  ];
+}
