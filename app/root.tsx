@@ -15,6 +15,8 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { unreadCount } from "~/models/notifications.server";
+import { getDb } from "#db/client.server";
 import { getActor } from "~/utils/auth.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import stylesUrl from "~/styles.css?url";
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const session = await getSession(request);
   const flash = session.get("flash") ?? null;
-  const user = actor && { id: actor.id, displayName: actor.displayName, role: actor.role, vetted: actor.vetted };
+  const user = actor && { id: actor.id, displayName: actor.displayName, role: actor.role, vetted: actor.vetted, unread: await unreadCount(getDb(), actor.id) };
   const headers = flash ? { "Set-Cookie": await sessionStorage().commitSession(session) } : undefined;
   return data({ user, flash }, { headers });
 }
@@ -48,6 +50,8 @@ const NAV = [
   { to: "/organisations", label: "Organisations" },
   { to: "/countries", label: "Countries" },
   { to: "/coverage", label: "Coverage" },
+  { to: "/requests", label: "Requests" },
+  { to: "/check", label: "Check before funding" },
 ];
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -93,6 +97,7 @@ function Header() {
           <>
             {(user.role === "coordinator" || user.role === "admin") && <NavLink to="/coordination">Coordination</NavLink>}
             {user.role === "admin" && <NavLink to="/admin/users">Users</NavLink>}
+            <NavLink to="/inbox">{user.unread ? `Inbox (${user.unread})` : "Inbox"}</NavLink>
             <NavLink to="/profile">{user.displayName}</NavLink>
             <Form method="post" action="/logout">
               <button type="submit" className="link-button">

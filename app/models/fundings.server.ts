@@ -174,3 +174,54 @@ export function fundingTotals(rows: Pick<FundingRow, "amount" | "currency" | "st
     return { status: status as FundingStatus, currency, amount };
   });
 }
+
+/**
+ * What a page shows about funding of a session or request, or by a donor:
+ * the records, totals per currency, which ones the actor may change, and
+ * where to record more (null when the actor may not).
+ */
+export async function fundingSection(db: Executor, actor: Actor, target: { sessionId: string } | { requestId: string } | { donorId: string }) {
+  const items = await listFundings(
+    db,
+    actor,
+    "sessionId" in target ? { sessionIds: [target.sessionId] } : "requestId" in target ? { requestIds: [target.requestId] } : { donorId: target.donorId },
+  );
+  const recordHref =
+    !canRecordFunding(actor) || "donorId" in target
+      ? null
+      : `/fundings/new?${"sessionId" in target ? `session=${target.sessionId}` : `request=${target.requestId}`}`;
+  return {
+    items: items.map((f) => ({ ...f, editable: canRecordFundingFor(actor, f.donorId) })),
+    totals: fundingTotals(items),
+    recordHref,
+    showTarget: "donorId" in target,
+  };
+}
+
+export type FundingSection = Awaited<ReturnType<typeof fundingSection>>;
+
+/** What a new funding record would fund, in words; null when it does not exist or the actor may not see it. */
+export async function fundingTarget(db: Executor, actor: Actor, target: { sessionId: string | null; requestId: string | null }) {
+  if (target.sessionId) {
+    const [s] = await db
+      .select({ id: trainingSessions.id, title: trainingSessions.title })
+      .from(trainingSessions)
+      .where(and(eq(trainingSessions.id, target.sessionId), isNull(trainingSessions.deletedAt)));
+    return s ? { kind: "session" as const, id: s.id, title: s.title, href: `/sessions/${s.id}` } : null;
+  }
+  if (!target.requestId) return null;
+  const [r] = await db.select().from(assistanceRequests).where(and(eq(assistanceRequests.id, target.requestId), isNull(assistanceRequests.deletedAt)));
+  return r && canSeeRequest(actor, r) ? { kind: "request" as const, id: r.id, title: r.title, href: `/requests/${r.id}` } : null;
+}
+
+/** The organisations a person may record funding for: their own, or any for coordinators (donors first). */
+export async function donorChoices(db: Executor, actor: Actor) {
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name, acronym: organisations.acronym, kind: organisations.kind })
+    .from(organisations)
+    .where(and(isNull(organisations.deletedAt), isCoordinator(actor) ? undefined : eq(organisations.id, actor?.organisationId ?? "")))
+    .orderBy(asc(organisations.name));
+  return rows
+    .sort((a, b) => Number(b.kind === "donor") - Number(a.kind === "donor"))
+    .map((o) => ({ value: o.id, label: o.acronym ? `${o.name} (${o.acronym})` : o.name }));
+}

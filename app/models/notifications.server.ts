@@ -140,3 +140,10 @@ export async function markRead(db: Executor, actor: Actor, ids: string[] | "all"
     .returning({ id: notifications.id });
   return result.length;
 }
+
+/** What a follow button needs: null `following` for a visitor, who is asked to sign in. */
+export async function followState(db: Executor, actor: Actor, kind: FollowKind, value: string, label: string) {
+  return { kind, value, label, following: actor ? await isFollowing(db, actor, kind, value) : null };
+}
+
+export type FollowState = Awaited<ReturnType<typeof followState>>;

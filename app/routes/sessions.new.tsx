@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SessionForm, SessionFormSchema, toSessionInput } from "~/components/session-form";
+import { createSessionForRequest, sessionDefaultsForRequest } from "~/models/matching.server";
 import { findUnknownSessionReferences, sessionFormOptions } from "~/models/session-form-options.server";
 import { canCreateSession, createSession } from "~/models/sessions.server";
 import { requireActor } from "~/utils/auth.server";
@@ -19,9 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = await sessionFormOptions(getDb(), actor);
   // "Register a session of this course" links pass the course along.
   const courseId = new URL(request.url).searchParams.get("course");
+  // "Create planned session" on a request page (coordinators): the form starts from the request.
+  const requestId = new URL(request.url).searchParams.get("request");
+  const fromRequest = requestId ? await sessionDefaultsForRequest(getDb(), actor, requestId) : null;
   return {
     options,
-    defaults: {
+    forRequest: fromRequest?.request ?? null,
+    defaults: fromRequest?.defaults ?? {
       courseId: options.courses.some((c) => c.value === courseId) ? (courseId ?? "") : "",
       providerId: options.ownOrganisation?.id ?? "",
       status: "planned",
@@ -45,13 +50,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = toSessionInput(submission.value, { providerId, reportingOrgId });
   const unknown = await findUnknownSessionReferences(db, input);
   if (unknown) return data(submission.reply({ fieldErrors: unknown }), { status: 400 });
-  const saved = await saveSessionOrReply(submission, () => createSession(db, actor, input));
+  // The form posts to its own address, so a session for a request keeps ?request= and is linked to it.
+  const requestId = new URL(request.url).searchParams.get("request");
+  const saved = await saveSessionOrReply(submission, () => (requestId ? createSessionForRequest(db, actor, requestId, input) : createSession(db, actor, input)));
   if (!saved.ok) return saved.response;
+  if (requestId) return redirect(`/requests/${requestId}`, { headers: await flashMessage(request, "Session registered and linked to the request.") });
   return redirect(`/sessions/${saved.value.id}`, { headers: await flashMessage(request, "Session registered.") });
 }
 
 export default function NewSessionPage() {
-  const { options, defaults } = useLoaderData<typeof loader>();
+  const { options, defaults, forRequest } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -59,6 +67,11 @@ export default function NewSessionPage() {
         <Link to="/sessions">← Training sessions</Link>
       </p>
       <h1>Register a training session</h1>
+      {forRequest && (
+        <p className="notice">
+          For the request <Link to={`/requests/${forRequest.id}`}>{forRequest.title}</Link>: filled in from it; saving links the session to it.
+        </p>
+      )}
       <SessionForm
         id="session-new"
         lastResult={lastResult}

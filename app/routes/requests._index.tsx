@@ -1,0 +1,173 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { REQUEST_STATUSES } from "#db/schema";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
+import { RequestStatusBadge } from "~/components/request-status-badge";
+import { OPEN_REQUEST_STATUSES } from "~/domain/coverage";
+import { REQUEST_STATUS_LABELS } from "~/domain/request-status";
+import { listRequests, type RequestFilters } from "~/models/request-queries.server";
+import { canSubmitRequest } from "~/models/requests.server";
+import { sessionFilterOptions } from "~/models/session-form-options.server";
+import { getActor } from "~/utils/auth.server";
+import { formatDate, formatNumber, humanise } from "~/utils/format";
+import { readList, readPaging } from "~/utils/list-params";
+
+const PER_PAGE = 25;
+
+function readFilters(params: URLSearchParams): RequestFilters & { open: boolean } {
+  const open = params.get("open") === "1";
+  const statuses = readList(params, "status").filter((s): s is RequestFilters["statuses"][number] => (REQUEST_STATUSES as readonly string[]).includes(s));
+  return {
+    countries: readList(params, "country").filter((c) => /^[A-Z]{3}$/.test(c)),
+    statuses: open && !statuses.length ? [...OPEN_REQUEST_STATUSES] : statuses,
+    topic: params.get("topic")?.trim() || null,
+    mine: params.get("mine") === "1",
+    open,
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const params = new URL(request.url).searchParams;
+  const filters = readFilters(params);
+  const db = getDb();
+  const [result, options] = await Promise.all([listRequests(db, actor, filters, { ...readPaging(params, PER_PAGE), pageSize: PER_PAGE }), sessionFilterOptions(db)]);
+  return {
+    filters,
+    ...result,
+    options: { countries: options.countries, topics: options.topics },
+    canSubmit: canSubmitRequest(actor),
+    hasCountry: actor?.role === "focal_point" && !!actor.countryCode,
+    signedIn: !!actor,
+  };
+}
+
+export default function RequestsPage() {
+  const { filters, items, total, page, pageSize, options, canSubmit, hasCountry, signedIn } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <>
+      <div className="results-head">
+        <h1>Requests for assistance</h1>
+        <div className="actions">
+          {canSubmit && (
+            <Link className="button" to="/requests/new">
+              Request assistance
+            </Link>
+          )}
+        </div>
+      </div>
+      <p className="lead">
+        Member States ask for training here; coordinators match each request with courses, trainers and providers.
+        {!signedIn && " Only requests their countries chose to make public are shown to visitors."}
+      </p>
+      <div className="with-sidebar">
+        <Form method="get" className="filters" role="search" aria-labelledby="filters-heading" key={location.search}>
+          <h2 id="filters-heading">Filter requests</h2>
+          {hasCountry && (
+            <div className="field">
+              <label>
+                <input type="checkbox" name="mine" value="1" defaultChecked={filters.mine} /> My country&apos;s requests only
+              </label>
+            </div>
+          )}
+          <div className="field">
+            <label>
+              <input type="checkbox" name="open" value="1" defaultChecked={filters.open} /> Open requests only
+            </label>
+          </div>
+          <div className="field">
+            <label htmlFor="request-country">Country</label>
+            <select id="request-country" name="country" defaultValue={filters.countries[0] ?? ""}>
+              <option value="">Any country</option>
+              {options.countries.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="request-topic">Topic</label>
+            <select id="request-topic" name="topic" defaultValue={filters.topic ?? ""}>
+              <option value="">Any topic</option>
+              {options.topics.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset className="facet">
+            <legend>Status</legend>
+            <ul>
+              {REQUEST_STATUSES.map((status) => (
+                <li key={status}>
+                  <label>
+                    <input type="checkbox" name="status" value={status} defaultChecked={!filters.open && filters.statuses.includes(status)} />
+                    {REQUEST_STATUS_LABELS[status]}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <div className="actions">
+            <button type="submit">Apply filters</button>
+            <Link to="/requests">Clear all</Link>
+          </div>
+        </Form>
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" aria-live="polite">
+            {total === 1 ? "1 request" : `${formatNumber(total)} requests`}
+          </h2>
+          {items.length ? (
+            <table>
+              <caption className="visually-hidden">Requests for assistance, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Request</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">Topics</th>
+                  <th scope="col">Urgency</th>
+                  <th scope="col">Submitted</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      <Link to={`/requests/${r.id}`}>{r.title}</Link>
+                      {!r.isPublic && <span className="muted"> (not public)</span>}
+                    </th>
+                    <td>{r.countryName}</td>
+                    <td>{r.topics}</td>
+                    <td>{humanise(r.urgency)}</td>
+                    <td>{formatDate(r.createdAt.slice(0, 10))}</td>
+                    <td>
+                      <RequestStatusBadge status={r.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>No requests match.</p>
+          )}
+          <Pagination page={page} pageSize={pageSize} total={total} />
+        </section>
+      </div>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [
+  { title: "Requests for assistance · Training Coordination Registry" },
+  { name: "description", content: "Member States' requests for training against online child abuse and exploitation, and how each was answered." },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
