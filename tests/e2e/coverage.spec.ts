@@ -142,6 +142,19 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Coverage map: Electronic evidence" })).toBeVisible();
   });
 
+  test("a collapsed sub-region shows its summary and opens to its countries", async ({ page }) => {
+    await page.goto("/coverage?window=all");
+    const summary = page.getByRole("row", { name: /^All \d+ countries/ }).first();
+    await expect(summary).toBeVisible();
+    await expect(page.getByRole("link", { name: /delivered sessions, / })).toHaveCount(0);
+    await page.getByRole("link", { name: /^Show \d+ countries of Eastern Africa$/ }).click();
+    await expect(page).toHaveURL(/expand=014/);
+    await expect(page.getByRole("rowheader", { name: "Kenya" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /delivered sessions, Kenya, / }).first()).toBeVisible();
+    await page.getByRole("link", { name: "Show the summary only" }).click();
+    await expect(page.getByRole("rowheader", { name: "Kenya" })).toHaveCount(0);
+  });
+
   test("the matrix filters without JavaScript", async ({ page }) => {
     await page.goto("/coverage");
     await page.getByLabel("Region").selectOption({ label: "Africa" });
