@@ -102,7 +102,7 @@ export async function importCommand(args: string[]): Promise<number> {
       reporter: { name: parsed.reporter },
       actor: COMMAND_LINE,
       dryRun: parsed.dryRun,
-      onProgress: (p) => { const m = process.memoryUsage(); console.error(p.phase, p.rows, "rss", Math.round(m.rss / 1e6), "heap", Math.round(m.heapUsed / 1e6), "ext", Math.round(m.external / 1e6), "ab", Math.round(m.arrayBuffers / 1e6)); },
+      onProgress: (p) => progress.update(p),
     });
     progress.done();
     report(result, parsed.file, (performance.now() - started) / 1000);

@@ -114,6 +114,11 @@ describe("validateSessionCsvRow", () => {
     expect(check({ notes, title: "דיני ראיות 📱" }).row).toMatchObject({ notes, title: "דיני ראיות 📱" });
   });
 
+  it("takes off the apostrophe our exports put before formula-looking text, and only that one", () => {
+    expect(check({ notes: "'=SUM(A1)", title: "''+1 idea" }).row).toMatchObject({ notes: "=SUM(A1)", title: "'+1 idea" });
+    expect(check({ notes: "'quoted'" }).row?.notes).toBe("'quoted'");
+  });
+
   it.each([
     [{ start_date: "2025-02-30" }, "start_date", "not a real date"],
     [{ start_date: "04/03/2025" }, "start_date", "not a real date"],

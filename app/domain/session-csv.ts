@@ -4,6 +4,7 @@
 // the data would be wrong. Pure: reference lists come in as `lookups`, and
 // organisation and trainer names are left for the caller to match.
 import { type MODES, type SESSION_STATUSES } from "#db/schema";
+import { restoreNeutralisedCell } from "./csv-safety";
 
 export const SESSION_CSV_COLUMNS = [
   "external_id",
@@ -163,7 +164,8 @@ export function validateSessionCsvRow(
   const errors: CsvRowError[] = [];
   const fail = (column: SessionCsvColumn, reason: string) => errors.push({ line, column, reason });
   const cell: Partial<Record<SessionCsvColumn, string>> = {};
-  columns.forEach((column, i) => (cell[column] = cells[i].trim()));
+  // Our exports put an apostrophe before text a spreadsheet would run as a formula; it comes off here, so an export re-imports exactly.
+  columns.forEach((column, i) => (cell[column] = restoreNeutralisedCell(cells[i].trim())));
   const text = (column: SessionCsvColumn, max = MAX_TEXT): string | null => {
     const value = cell[column] ?? "";
     if (value.length > max) fail(column, `longer than ${max} characters`);

@@ -56,7 +56,39 @@ export type ChunkContext = {
   dryRun: boolean;
   /** New ids, monotonic so sessions land in id order. */
   newId: () => string;
+  /** Told what happens to each row (the web preview lists them); `changed` names the fields an update changes. */
+  onRow?: (row: StagedRow, outcome: RowOutcome, sessionId: string, changed: string[]) => void;
 };
+
+export type RowOutcome = "created" | "updated" | "unchanged";
+
+/** A staged row's content by name (organisation and trainer names already resolved to ids). */
+export function stagedRowFields(row: StagedRow) {
+  const value = <T,>(field: (typeof STAGED_FIELDS)[number]) => row[at[field]] as T;
+  return {
+    line: value<number>("line"),
+    externalId: value<string>("external_id"),
+    title: value<string>("title"),
+    courseId: value<string | null>("course_id"),
+    providerId: value<string>("provider_id"),
+    hostCountry: value<string>("host_country"),
+    city: value<string | null>("city"),
+    startDate: value<string>("start_date"),
+    endDate: value<string>("end_date"),
+    status: value<string>("status"),
+    language: value<string | null>("language"),
+    mode: value<string | null>("mode"),
+    participants: value<number | null>("participants"),
+    providerRef: value<string | null>("provider_ref"),
+    notes: value<string | null>("notes"),
+    countries: value<string[]>("countries"),
+    topics: value<string[]>("topics"),
+    audiences: value<string[]>("audiences"),
+    offences: value<string[]>("offences"),
+    funders: value<string[]>("funders"),
+    trainers: value<string[]>("trainers"),
+  };
+}
 
 export type ChunkCounts = { created: number; updated: number; unchanged: number; replayedTriggerGroups: string[] };
 
@@ -75,10 +107,7 @@ function insertRows(table: string, columns: readonly string[], rows: unknown[][]
 /** Merge one chunk in its own transaction (a dry run rolls it back). */
 export async function mergeChunk(client: Client, rows: StagedRow[], ctx: ChunkContext): Promise<ChunkCounts> {
   // "write" is BEGIN IMMEDIATE: the chunk reads and writes one consistent state.
-  const rawTx = await client.transaction(ctx.dryRun ? "deferred" : "write");
-  const T = ((globalThis as any).__T ??= new Map<string, number>());
-  if (!(globalThis as any).__hooked) { (globalThis as any).__hooked = 1; process.on("exit", () => console.error([...T].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${Math.round(v)}ms ${k}`).join("\n"))); }
-  const tx = new Proxy(rawTx, { get(target, prop) { if (prop === "execute") return async (st: any) => { const t = process.cpuUsage(); try { return await target.execute(st); } finally { const c = process.cpuUsage(t); const k = (typeof st === "string" ? st : st.sql).replace(/\s+/g, " ").slice(0, 50); T.set(k, (T.get(k) ?? 0) + (c.user + c.system) / 1000); } }; const v = (target as any)[prop]; return typeof v === "function" ? v.bind(target) : v; } }) as Transaction;
+  const tx = await client.transaction(ctx.dryRun ? "deferred" : "write");
   try {
     // A bigger page cache for this connection (pooled, so put back after): index inserts touch many pages.
     const [{ cache_size: cacheSize }] = (await tx.execute("PRAGMA cache_size")).rows;
@@ -107,6 +136,11 @@ export async function mergeChunk(client: Client, rows: StagedRow[], ctx: ChunkCo
     const existing = new Map(targets.map((t) => [Number(t.line), t]));
     const fresh = rows.filter((row) => !existing.has(row[at.line] as number));
     const suspect = targets.filter((t) => t.target_hash !== `${t.hash}:${t.target_version}`);
+    if (ctx.onRow) {
+      const byLine = new Map(rows.map((row) => [row[at.line] as number, row]));
+      for (const row of fresh) ctx.onRow(row, "created", ids.get(row[at.line] as number)!, []);
+      for (const t of targets) if (t.target_hash === `${t.hash}:${t.target_version}`) ctx.onRow(byLine.get(Number(t.line))!, "unchanged", String(t.target_id), []);
+    }
 
     let replayedTriggerGroups: string[] = [];
     if (fresh.length && !ctx.dryRun) replayedTriggerGroups = await withTriggersReplayed(tx, () => insertSessions(tx, fresh, ids, ctx));
@@ -198,10 +232,12 @@ async function applyChanges(tx: Transaction, rows: StagedRow[], suspect: { [key:
     if (!columns.length && !lists.length) {
       // Same content (an edit that was undone, a merge): remember the row as imported.
       unchanged++;
+      ctx.onRow?.(row, "unchanged", id, []);
       if (!ctx.dryRun) await tx.execute({ sql: "UPDATE training_session SET import_hash = ? WHERE id = ?", args: [`${row[at.hash]}:${version}`, id] });
       continue;
     }
     updated++;
+    ctx.onRow?.(row, "updated", id, Object.keys(changes));
     if (ctx.dryRun) continue;
     const statements: InStatement[] = [
       {

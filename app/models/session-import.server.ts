@@ -35,7 +35,7 @@ import {
   type PendingOrganisation,
   type PendingTrainer,
 } from "./session-import-lookups.server";
-import { mergeChunk, type StagedRow } from "./session-import-write.server";
+import { mergeChunk, stagedRowFields, type RowOutcome, type StagedRow } from "./session-import-write.server";
 
 /** The command line acts for the operator who runs it: no user, no permission check. */
 export const COMMAND_LINE = { commandLine: true } as const;
@@ -53,7 +53,12 @@ export type SessionImportOptions = {
   chunkRows?: number;
   /** Row errors kept for the report (all are counted). */
   maxErrors?: number;
+  /** Keep what happens to the first this many rows (in file order) for a preview; none by default. */
+  keepRows?: number;
 };
+
+/** One row's outcome, for the web preview: its content as it would be written, and the session it names. */
+export type ImportedRow = ReturnType<typeof stagedRowFields> & { outcome: RowOutcome; sessionId: string; changed: string[] };
 
 export type SessionImportResult = {
   dryRun: boolean;
@@ -68,6 +73,8 @@ export type SessionImportResult = {
   newTrainers: PendingTrainer[];
   /** Derived-table trigger groups replayed set-wise (see session-import-derived.server.ts). */
   replayedTriggerGroups: string[];
+  /** The first `keepRows` rows' outcomes, in file order (rows another row speaks for are not listed). */
+  rows: ImportedRow[];
 };
 
 /** The import cannot start (e.g. an unknown reporting organisation); nothing was read or written. */
@@ -110,6 +117,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
       newOrganisations: [...orgs.pending.values()],
       newTrainers: [...staged.trainers.pending.values()],
       replayedTriggerGroups: [],
+      rows: [],
     };
     if (staged.errorCount) return { ...result, unchanged: 0, newOrganisations: [], newTrainers: [] };
 
@@ -120,8 +128,20 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
     const client = (db as Database & { $client: Client }).$client;
     const replayed = new Set<string>();
     let written = 0;
+    const keepRows = options.keepRows ?? 0;
+    let keptEnough = false;
+    // Chunks come in file order (rows within one in any order): collect whole chunks until enough are kept.
+    const onRow = keepRows
+      ? (row: StagedRow, outcome: RowOutcome, sessionId: string, changed: string[]) => {
+          if (!keptEnough) result.rows.push({ ...stagedRowFields(row), outcome, sessionId, changed });
+        }
+      : undefined;
     for await (const rows of stagedChunks(staged.file, options.chunkRows ?? 10_000, staged.skippedLines)) {
-      const counts = await mergeChunk(client, rows, { reporterId: reporter.id, actorId, now, dryRun, newId: () => newId(stamp) });
+      const counts = await mergeChunk(client, rows, { reporterId: reporter.id, actorId, now, dryRun, newId: () => newId(stamp), onRow });
+      if (keepRows && !keptEnough) {
+        result.rows = result.rows.sort((a, b) => a.line - b.line).slice(0, keepRows);
+        keptEnough = result.rows.length >= keepRows;
+      }
       result.created += counts.created;
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;
@@ -168,6 +188,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   const lineOfExternalId = new Map<string, number>();
   const aliasClaims = new Map<string, { line: number }[]>();
   let columns: SessionCsvColumn[] | null = null;
+  const startLine = lineCounter();
   let totalRows = 0;
   let stagedRows = 0;
 
@@ -181,7 +202,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   parser.on("skip", (error: CsvError) => addError({ line: Number(error.lines), column: null, reason: describeCsvError(error) }));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = recordStartLine(record, info.lines);
+      const line = startLine(record, info.lines);
       if (!columns) {
         const header = readSessionCsvHeader(record, line);
         header.errors.forEach(addError);
@@ -223,11 +244,22 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   return { file: ctx.file, totalRows, stagedRows, errors, errorCount, trainers, skippedLines: resolveAliasClaims(aliasClaims, aliases.ownExternalId, lineOfExternalId) };
 }
 
-/** A record's first line: csv-parse counts to its last, and a quoted cell may hold line breaks. */
-function recordStartLine(record: string[], lastLine: number) {
-  let breaks = 0;
-  for (const cell of record) for (let i = cell.indexOf("\n"); i !== -1; i = cell.indexOf("\n", i + 1)) breaks++;
-  return lastLine - breaks;
+/**
+ * Where records start. csv-parse counts to a record's last line, and counts
+ * a CRLF inside a quoted cell as two lines; this keeps the running
+ * difference so every record gets its first physical line.
+ */
+function lineCounter() {
+  let overcount = 0;
+  return (record: string[], lastLine: number) => {
+    let breaks = 0;
+    for (const cell of record) {
+      if (!cell.includes("\n") && !cell.includes("\r")) continue;
+      breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+      overcount += cell.match(/\r\n/g)?.length ?? 0;
+    }
+    return lastLine - overcount - breaks;
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-statu
 import { readSessionFilters, SESSIONS_PER_PAGE } from "~/domain/session-filters";
 import { sessionFilterOptions } from "~/models/session-form-options.server";
 import { listSessions } from "~/models/session-list.server";
+import { canImportSessions } from "~/models/session-import-web.server";
 import { canCreateSession } from "~/models/sessions.server";
 import { getActor } from "~/utils/auth.server";
 import { formatDateRange, formatNumber, humanise, today } from "~/utils/format";
@@ -27,13 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...result,
     options,
     canCreate: canCreateSession(actor),
+    canImport: canImportSessions(actor),
     // Those who report sessions keep them up to date.
     showNeedsUpdate: isCoordinator(actor) || actor?.role === "trainer",
   };
 }
 
 export default function SessionsPage() {
-  const { filters, items, total, page, pageSize, options, canCreate, showNeedsUpdate } = useLoaderData<typeof loader>();
+  const { filters, items, total, page, pageSize, options, canCreate, canImport, showNeedsUpdate } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -41,6 +43,7 @@ export default function SessionsPage() {
         <h1>Training sessions</h1>
         <div className="actions">
           {showNeedsUpdate && <Link to="/sessions/needs-update">Sessions that need an update</Link>}
+          {canImport && <Link to="/sessions/import">Import from CSV</Link>}
           {canCreate && (
             <Link className="button" to="/sessions/new">
               Register a session

@@ -1,0 +1,169 @@
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { count, eq, like } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { auditEvents, organisations, sessionTopics, trainingSessions } from "#db/schema";
+import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "../../tests/setup/test-db";
+import { COMMAND_LINE, importSessionsCsv } from "./session-import.server";
+
+const HEADER = "external_id,title,provider,host_country,start_date,end_date,status,topics,audiences,participants,notes";
+const GOOD = "S-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,25,";
+const FIXTURE = readFileSync("tests/fixtures/sessions-forgiving.csv");
+
+let t: TestDb;
+let reporterId: string;
+
+beforeEach(async () => {
+  t = createTestDb();
+  reporterId = (await createTestOrganisation(t.db, "Reporter Org", "ngo")).id;
+});
+afterEach(() => t.cleanup());
+
+function run(text: string | Buffer, options: { dryRun?: boolean; keepRows?: number; actor?: Parameters<typeof importSessionsCsv>[1]["actor"] } = {}) {
+  return importSessionsCsv(t.db, {
+    input: Readable.from([typeof text === "string" ? Buffer.from(text) : text]),
+    reporter: { id: reporterId },
+    actor: options.actor ?? COMMAND_LINE,
+    dryRun: options.dryRun,
+    keepRows: options.keepRows,
+  });
+}
+
+async function sessionCount() {
+  const [{ n }] = await t.db.select({ n: count() }).from(trainingSessions);
+  return n;
+}
+
+describe("a file with a bad row writes nothing and names line, column and reason", () => {
+  // One case per class of bad row (DESIGN §7.1); each file has a good row first, so nothing partial can slip in.
+  it.each([
+    ["bad date format", "S-2,T,Reporter Org,KE,04/03/2025,2025-03-06,planned,EVID,,,", 3, "start_date", "not a real date"],
+    ["impossible date", "S-2,T,Reporter Org,KE,2025-02-30,2025-03-06,planned,EVID,,,", 3, "start_date", "not a real date"],
+    ["end before start", "S-2,T,Reporter Org,KE,2025-03-06,2025-03-04,planned,EVID,,,", 3, "end_date", "before it starts"],
+    ["unknown country", "S-2,T,Reporter Org,Narnia,2025-03-04,2025-03-06,planned,EVID,,,", 3, "host_country", 'unknown country "Narnia"'],
+    ["unknown topic", "S-2,T,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID.NOPE,,,", 3, "topics", 'unknown topic "EVID.NOPE"'],
+    ["unknown audience", "S-2,T,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,ASTRONAUT,,", 3, "audiences", 'unknown audience "ASTRONAUT"'],
+    ["negative participants", "S-2,T,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,-4,", 3, "participants", "whole number"],
+    ["non-integer participants", "S-2,T,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,12.5,", 3, "participants", "whole number"],
+    ["missing required cell", "S-2,,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,", 3, "title", "required, but empty"],
+    ["unknown status", "S-2,T,Reporter Org,KE,2025-03-04,2025-03-06,done,EVID,,,", 3, "status", "not one of"],
+    ["repeated external_id", "S-1,Again,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,", 3, "external_id", "more than once in the file (first on line 2)"],
+    ["wrong number of cells", "S-2,T,Reporter Org,KE", 3, null, "expected 11 cells like the header, found 4"],
+    ["broken quoting", 'S-2,"T,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,', 3, null, "never closed"],
+  ] as const)("%s", async (_label, badRow, line, column, reason) => {
+    const result = await run(`${HEADER}\n${GOOD}\n${badRow}\n`);
+    expect(result.errorCount).toBeGreaterThan(0);
+    expect(result.errors).toContainEqual({ line, column, reason: expect.stringContaining(reason) });
+    expect(result.created + result.updated + result.unchanged).toBe(0);
+    expect(await sessionCount()).toBe(0);
+  });
+
+  it("unknown and missing columns (line 1)", async () => {
+    const result = await run(`${HEADER.replace("notes", "colour").replace("status,", "")}\n`);
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        { line: 1, column: "colour", reason: expect.stringContaining("unknown column") },
+        { line: 1, column: "status", reason: "required column is missing" },
+      ]),
+    );
+  });
+
+  it("a file that is not UTF-8", async () => {
+    const latin1 = Buffer.concat([Buffer.from(`${HEADER}\n${GOOD}\nS-2,Formaci`), Buffer.from([0xf3]), Buffer.from("n,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,\n")]);
+    const result = await run(latin1);
+    expect(result.errors[0].reason).toContain("not UTF-8");
+    expect(await sessionCount()).toBe(0);
+  });
+
+  it("an empty file", async () => {
+    const result = await run("");
+    expect(result.errors).toEqual([{ line: 1, column: null, reason: expect.stringContaining("the file is empty") }]);
+  });
+
+  it("new organisations named by a bad file are not created either", async () => {
+    const [{ n: before }] = await t.db.select({ n: count() }).from(organisations);
+    await run(`${HEADER}\nS-1,T,Brand New Provider,KE,2025-03-04,2025-03-06,planned,EVID,,,\nS-2,T,Other New,KE,2025-03-04,2025-03-01,planned,EVID,,,\n`);
+    const [{ n: after }] = await t.db.select({ n: count() }).from(organisations);
+    expect(after).toBe(before);
+  });
+});
+
+describe("importing", () => {
+  it("reads BOM, CRLF, any header case and keeps emoji, right-to-left, SQL- and formula-looking text exactly", async () => {
+    const crlf = Buffer.from(FIXTURE.toString("utf8").replace(/\r?\n/g, "\r\n"));
+    const result = await run(crlf);
+    expect(result.errors).toEqual([]);
+    expect(result).toMatchObject({ totalRows: 3, created: 3, updated: 0, unchanged: 0 });
+    const rows = await t.db.select().from(trainingSessions).orderBy(trainingSessions.externalId);
+    expect(rows.map((r) => r.title)).toEqual(["Preserving electronic evidence", "Entrevistas con niños 🧒", "تدريب الأدلة الرقمية"]);
+    // Inside a quoted cell the file's own CRLF is kept as written.
+    expect(rows[1].notes).toBe('Multi-line\r\nnote, with "quotes"');
+    expect(rows[2].notes).toBe('=HYPERLINK("http://x");DROP TABLE training_session;--');
+    expect(rows[1].hostCountry).toBe("BOL");
+  });
+
+  it("is idempotent: the same file again changes nothing, an edited row updates its session with an audit event", async () => {
+    await run(FIXTURE);
+    const [{ n: auditsBefore }] = await t.db.select({ n: count() }).from(auditEvents);
+    const again = await run(FIXTURE);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(await sessionCount()).toBe(3);
+    const [{ n: auditsAfter }] = await t.db.select({ n: count() }).from(auditEvents);
+    expect(auditsAfter).toBe(auditsBefore);
+
+    const edited = FIXTURE.toString("utf8").replace("Preserving electronic evidence", "Preserving digital evidence").replace("EVID.PRESERVE;EVID.GATHER", "EVID.GATHER");
+    const result = await run(edited, { keepRows: 10 });
+    expect(result).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    const [session] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.externalId, "UNODC-2025-001"));
+    expect(session.title).toBe("Preserving digital evidence");
+    expect(session.version).toBe(2);
+    const topics = await t.db.select().from(sessionTopics).where(eq(sessionTopics.sessionId, session.id));
+    expect(topics.map((x) => x.topicCode)).toEqual(["EVID.GATHER"]);
+    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "import_update"));
+    expect(audit.recordId).toBe(session.id);
+    expect(audit.changes).toMatchObject({ title: { before: "Preserving electronic evidence", after: "Preserving digital evidence" } });
+    expect(result.rows.map((r) => [r.line, r.outcome, r.changed])).toEqual([
+      [2, "updated", ["title", "topics"]],
+      [3, "unchanged", []],
+      [5, "unchanged", []],
+    ]);
+  });
+
+  it("a dry run counts and lists what would happen and writes nothing", async () => {
+    const result = await run(FIXTURE, { dryRun: true, keepRows: 2 });
+    expect(result).toMatchObject({ dryRun: true, created: 3, updated: 0, unchanged: 0 });
+    expect(result.rows.map((r) => [r.line, r.externalId, r.outcome])).toEqual([
+      [2, "UNODC-2025-001", "created"],
+      [3, "UNODC-2025-002", "created"],
+    ]);
+    expect(result.newOrganisations.length).toBeGreaterThan(0);
+    expect(await sessionCount()).toBe(0);
+    const created = await t.db.select().from(organisations).where(like(organisations.name, "Donor Fund"));
+    expect(created).toEqual([]);
+  });
+
+  it("links a funder's report to the provider's session by provider_ref", async () => {
+    await run(`${HEADER}\n${GOOD}\n`);
+    const funder = await createTestOrganisation(t.db, "Funder Org", "donor");
+    const funderRow = "F-9,Preserving evidence (funded),Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,25,";
+    const result = await importSessionsCsv(t.db, {
+      input: Readable.from([Buffer.from(`${HEADER},provider_ref\n${funderRow},S-1\n`)]),
+      reporter: { id: funder.id },
+      actor: COMMAND_LINE,
+    });
+    expect(result.errors).toEqual([]);
+    const [row] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.reportingOrgId, funder.id));
+    expect(row.providerRef).toBe("S-1");
+  });
+
+  it("lets a trainer import only for their own organisation", async () => {
+    const other = await createTestOrganisation(t.db);
+    const outsider = await createTestActor(t.db, "trainer", { organisationId: other.id });
+    await expect(run(FIXTURE, { actor: outsider })).rejects.toMatchObject({ status: 403 });
+    const focal = await createTestActor(t.db, "focal_point", { countryCode: "KEN" });
+    await expect(run(FIXTURE, { actor: focal })).rejects.toMatchObject({ status: 403 });
+    expect(await sessionCount()).toBe(0);
+    const own = await createTestActor(t.db, "trainer", { organisationId: reporterId });
+    expect((await run(FIXTURE, { actor: own })).created).toBe(3);
+  });
+});
