@@ -3,6 +3,18 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { getDb } from "#db/client.server";
+import { getEnv } from "~/utils/env.server";
+import { startNotificationMailer } from "~/utils/mailer.server";
+
+// E-mail copies of notifications, only when an SMTP server is configured; once
+// per process, even when the development server reloads this module.
+const mailer = globalThis as { __notificationMailer?: () => void };
+const env = getEnv();
+if (env.SMTP_URL && !mailer.__notificationMailer) {
+  mailer.__notificationMailer = startNotificationMailer(getDb(), env.SMTP_URL, { from: env.MAIL_FROM, baseUrl: env.PUBLIC_URL ?? null });
+  console.log(`Notification e-mail on: ${new URL(env.SMTP_URL).host}`);
+}
 
 const ABORT_DELAY = 5_000;
 

@@ -659,8 +659,14 @@ export const notifications = sqliteTable(
     message: text("message").notNull(),
     link: text("link"),
     readAt: text("read_at"),
+    /** When an e-mail copy was claimed for sending (only with SMTP_URL set); null otherwise. */
+    emailedAt: text("emailed_at"),
   },
-  (t) => [index("notification_user_idx").on(t.userId, t.readAt, t.at)],
+  (t) => [
+    index("notification_user_idx").on(t.userId, t.readAt, t.at),
+    // The mailer's scan: recent notifications not yet sent.
+    index("notification_unmailed_idx").on(t.at).where(sql`emailed_at IS NULL`),
+  ],
 );
 
 /** Failed sign-ins, kept in the database so rate limiting holds across nodes. */

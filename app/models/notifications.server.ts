@@ -1,8 +1,8 @@
 // Following and the in-app inbox. People follow a country, a UN M49 region
 // or a topic; new sessions, new requests and status changes there are fanned
 // out into their inbox as notification rows, one per person and event however
-// many of their follows match. The registry sends no e-mail (no mail server
-// is configured here); the inbox is the one channel.
+// many of their follows match. The inbox is the record; when SMTP_URL is set,
+// utils/mailer.server.ts also sends each notification once by e-mail.
 import { and, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { ulid } from "ulid";
 import { type Executor } from "#db/client.server";

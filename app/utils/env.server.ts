@@ -22,6 +22,13 @@ const EnvSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
   DEMO_DATA: booleanFlag.default(true),
   SECURE_COOKIES: booleanFlag.optional(),
+  // E-mail copies of inbox notifications, only when an SMTP server is named.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, { error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example:587" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Training Coordination Registry <registry@localhost>"),
+  PUBLIC_URL: z.url({ error: "must be the registry's public address, e.g. https://registry.example" }).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
