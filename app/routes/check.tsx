@@ -5,6 +5,7 @@
 // a check can be linked, printed, and fetched as JSON (/api/v1/check).
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { getDb } from "#db/client.server";
 import { CheckResults } from "~/components/check-results";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -35,11 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!asked) return { options, params: blank, problem: null, check: null, search: "" };
   const check = await runDonorCheck(db, actor, parsed.value);
   if ("problem" in check) return { options, params: parsed.value, problem: check.problem.error, check: null, search: "" };
-  return { options, params: parsed.value, problem: null, check, search: checkSearch(parsed.value) };
+  const search = checkSearch(parsed.value);
+  // Printed on paper, the check still says where to find it again and when it was made.
+  return { options, params: parsed.value, problem: null, check, search, address: `${url.origin}/check?${search}`, checkedOn: today() };
 }
 
 export default function CheckPage() {
-  const { options, params, problem, check, search } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { options, params, problem, check, search } = loaded;
   const period = params.from || params.to ? `${params.from ? formatDate(params.from) : "the beginning"} to ${params.to ? formatDate(params.to) : "everything planned"}` : "all time";
   return (
     <div className="check-page">
@@ -121,6 +125,11 @@ export default function CheckPage() {
             <Link to={`/check?${search}`}>Link to this check</Link>
             <PrintButton />
           </div>
+          {"address" in loaded && (
+            <p className="print-only">
+              Checked on {formatDate(loaded.checkedOn)}. This check, with the latest data: {loaded.address}
+            </p>
+          )}
           <CheckResults check={check} placeName={check.place.name} period={period} audiences={params.audiences.map((a) => options.audiences.find((o) => o.value === a)?.label ?? a)} />
         </>
       )}
@@ -128,8 +137,11 @@ export default function CheckPage() {
   );
 }
 
-/** Printing needs the browser; without JavaScript its own Print command does the same. */
+/** Printing needs the browser: the button appears once scripts run; without them the browser's own Print command does the same. */
 function PrintButton() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  if (!hydrated) return null;
   return (
     <button type="button" className="secondary" onClick={() => window.print()}>
       Print

@@ -5,6 +5,7 @@ import { Fragment } from "react";
 import { getDb } from "#db/client.server";
 import { CountryCoverage } from "~/components/country-coverage";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FollowButton } from "~/components/follow-button";
 import { needLevelLabel } from "~/domain/country-groups";
 import {
   countryProvidersAndFunders,
@@ -15,6 +16,7 @@ import {
   listOpenRequests,
 } from "~/models/countries.server";
 import { getCountryCoverage } from "~/models/country-coverage.server";
+import { followState } from "~/models/notifications.server";
 import { getActor } from "~/utils/auth.server";
 import { formatDate, formatDateRange, formatNumber, humanise, today } from "~/utils/format";
 
@@ -34,7 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The coverage pages' own view of the country (recent window, gaps), kept in their component.
     getCountryCoverage(db, country.code, actor, today()),
   ]);
-  return { country, sessions, topicCounts, organisations, assessment, requests, coverage };
+  // Follow the country itself, or the M49 region and sub-region it belongs to.
+  const follows = await Promise.all([
+    followState(db, actor, "country", country.code, country.nameEn),
+    ...(country.regionCode && country.regionName ? [followState(db, actor, "region", country.regionCode, country.regionName)] : []),
+    ...(country.subregionCode && country.subregionName ? [followState(db, actor, "region", country.subregionCode, country.subregionName)] : []),
+  ]);
+  return { country, sessions, topicCounts, organisations, assessment, requests, coverage, follows };
 }
 
 const UN_LANGUAGES = [
@@ -49,13 +57,20 @@ const UN_LANGUAGES = [
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function CountryPage() {
-  const { country, sessions, topicCounts, organisations, assessment, requests, coverage } = useLoaderData<typeof loader>();
+  const { country, sessions, topicCounts, organisations, assessment, requests, coverage, follows } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
         <Link to="/countries">← Countries</Link>
       </p>
       <h1>{country.nameEn}</h1>
+      <div className="actions" role="group" aria-label="Follow">
+        {follows[0].following == null ? (
+          <FollowButton {...follows[0]} />
+        ) : (
+          follows.map((f) => <FollowButton key={f.value} {...f} />)
+        )}
+      </div>
       <dl className="facts">
         <dt>ISO code</dt>
         <dd>

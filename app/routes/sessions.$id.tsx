@@ -6,9 +6,11 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
+import { FundingList } from "~/components/funding-list";
 import { HistoryLink } from "~/components/history";
 import { SessionStatusBadge } from "~/components/session-status-badge";
 import { statusConflict } from "~/domain/session-status";
+import { fundingSection } from "~/models/fundings.server";
 import { languageLabel, listAudiences } from "~/models/reference.server";
 import { getSession, mergedInto } from "~/models/session-detail.server";
 import { cancelSession, canEditSession, deleteSession, restoreSession, SessionInputError } from "~/models/sessions.server";
@@ -28,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [session, audiences] = await Promise.all([getSession(db, actor, params.id!), listAudiences(db)]);
   invariantResponse(session, "Session not found", { status: 404 });
   const mayEdit = !session.deletedAt && canEditSession(actor, session);
+  const funding = await fundingSection(db, actor, { sessionId: session.id });
   const audienceLabel = new Map(audiences.map((a) => [a.code, a.label]));
   return {
     session: {
@@ -36,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       byAudience: Object.entries(session.participantsByAudience ?? {}).map(([code, n]) => ({ code, label: audienceLabel.get(code) ?? code, n })),
     },
     conflict: statusConflict(session, today()),
+    funding: session.deletedAt ? { ...funding, recordHref: null } : funding,
     // ?cancel asks before cancelling, so the confirmation works without JavaScript.
     confirmCancel: mayEdit && session.status !== "cancelled" && new URL(request.url).searchParams.has("cancel"),
     can: { edit: mayEdit, cancel: mayEdit && session.status !== "cancelled", delete: isCoordinator(actor), history: !!actor },
@@ -74,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, conflict, confirmCancel, can } = useLoaderData<typeof loader>();
+  const { session, conflict, confirmCancel, funding, can } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const place = session.city ? `${session.city}, ${session.hostCountryName}` : session.hostCountryName;
   return (
@@ -197,6 +201,8 @@ export default function SessionPage() {
           </dl>
         </section>
       )}
+
+      <FundingList {...funding} />
     </>
   );
 }

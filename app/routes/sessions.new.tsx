@@ -37,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   if (!canCreateSession(actor)) forbidden(NOT_ALLOWED);
+  // Only coordinators plan a session for a request; refuse before looking at the form.
+  if (new URL(request.url).searchParams.has("request") && !isCoordinator(actor)) forbidden("Only coordinators plan sessions for requests.");
   const db = getDb();
   const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -140,6 +140,7 @@ async function buildCheckCase() {
         AND NOT EXISTS (SELECT 1 FROM needs_assessment WHERE country_code = c.code)
       ORDER BY code LIMIT 1`);
     const suffix = unique();
+    const sessionIds: string[] = [];
     const [a, b] = await db
       .insert(s.organisations)
       .values([
@@ -149,6 +150,7 @@ async function buildCheckCase() {
       .returning();
     const addSession = async (values: { title: string; providerId: string; status: "completed" | "planned"; startDate: string; topic: string }) => {
       const id = ulid();
+      sessionIds.push(id);
       const { topic, ...rest } = values;
       await db.insert(s.trainingSessions).values({ id, ...rest, reportingOrgId: values.providerId, hostCountry: country.code, endDate: values.startDate });
       await db.insert(s.sessionCountries).values({ sessionId: id, countryCode: country.code });
@@ -159,7 +161,7 @@ async function buildCheckCase() {
     await addSession({ title: `Planned interviewing ${suffix}`, providerId: b.id, status: "planned", startDate: iso(addDays(new Date(), 60)), topic: "VIC.INTERVIEW" });
     const [assessment] = await db.insert(s.needsAssessments).values({ countryCode: country.code, assessedOn: iso(addDays(new Date(), -30)), assessor: "E2E" }).returning();
     await db.insert(s.needsAssessmentItems).values({ assessmentId: assessment.id, topicCode: "COOP.MLA", level: 3 });
-    return { country, providerA: a.name, providerB: b.name };
+    return { country, providerA: a.name, providerB: b.name, deliveredSessionId: sessionIds[0], deliveredTitle: `Delivered forensics ${suffix}` };
   } finally {
     client.close();
   }
@@ -194,11 +196,87 @@ test("the donor's check gives the right verdicts on a hand-built case, on the pa
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("a donor records funding for a session; the session, the donor's page and the check show it", async ({ page, signIn }) => {
+    const { country, deliveredSessionId, deliveredTitle } = await buildCheckCase();
+    const { client, db } = e2eDb();
+    const [donor] = await db.insert(s.organisations).values({ name: `Harbour Light Fund ${unique()}`, kind: "donor" }).returning();
+    client.close();
+    await signIn("donor", { organisationId: donor.id });
+
+    await page.goto(`/sessions/${deliveredSessionId}`);
+    const funding = page.getByRole("region", { name: "Funding" });
+    await expect(funding).toContainText("No funding recorded.");
+    await funding.getByRole("link", { name: "Record funding" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Record funding" })).toBeVisible();
+    await page.getByLabel("Status").selectOption("committed");
+    await page.getByLabel("Amount").fill("25000");
+    await page.getByLabel("Currency").selectOption("EUR");
+    await page.getByRole("button", { name: "Record funding" }).click();
+    await expect(page.getByRole("status")).toContainText("Funding recorded.");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(deliveredTitle);
+    const row = page.getByRole("region", { name: "Funding" }).getByRole("row").filter({ hasText: donor.name });
+    await expect(row).toContainText("Committed");
+    await expect(row).toContainText("EUR 25,000");
+
+    await row.getByRole("link", { name: donor.name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: donor.name })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Funded" })).toContainText(deliveredTitle);
+
+    await page.goto(`/check?country=${country.code}&topic=EVID`);
+    const inCheck = page.getByRole("region", { name: "Funding" }).getByRole("row").filter({ hasText: donor.name });
+    await expect(inCheck).toContainText(deliveredTitle);
+    await expect(inCheck).toContainText("EUR 25,000");
+  });
+
+  test("a donor follows a country; a focal point's request there and its triage reach the donor's inbox", async ({ page, signIn }) => {
+    const title = `Hotline staff training ${unique()}`;
+    const donor = await signIn("donor");
+    await page.goto("/countries/TUV");
+    await page.getByRole("group", { name: "Follow" }).getByRole("button", { name: "Follow Tuvalu" }).click();
+    await expect(page.getByRole("status")).toContainText("You follow Tuvalu.");
+    await expect(page.getByRole("button", { name: "Unfollow Tuvalu" })).toBeVisible();
+    await signOut(page);
+
+    await signIn("focal_point", { countryCode: "TUV" });
+    await page.goto("/requests/new");
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Description").fill("Hotline staff need to handle reports of online abuse.");
+    await page.getByRole("group", { name: "Topics" }).getByRole("checkbox", { name: "Reporting channels and hotlines" }).check();
+    await page.getByRole("button", { name: "Submit request" }).click();
+    await expect(page.getByRole("status")).toContainText("Request submitted");
+    await expect(page.getByRole("heading", { level: 1, name: new RegExp(title) })).toBeVisible();
+    const requestUrl = page.url();
+    await signOut(page);
+
+    // A coordinator declines it: a reason is required, and the form says so without JavaScript.
+    await signIn("coordinator");
+    await page.goto(requestUrl);
+    await page.getByLabel("New status").selectOption({ label: "Declined" });
+    await page.getByRole("button", { name: "Change status" }).click();
+    await expect(page.getByText("Give the reason for declining, so the requesting country knows why.")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Submitted");
+    await page.getByLabel("New status").selectOption({ label: "Declined" });
+    await page.getByLabel("Note for the requesting country").fill("A regional hotline course already covers this in March.");
+    await page.getByRole("button", { name: "Change status" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Declined");
+    await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Submitted → Declined");
+    await signOut(page);
+
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(donor.email);
+    await page.getByLabel("Password").fill(FIXTURE_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("link", { name: "Inbox (2)" }).click();
+    await expect(page.getByText("2 unread notifications.")).toBeVisible();
+    await expect(page.getByRole("main")).toContainText(`New assistance request from Tuvalu: ${title}`);
+    await expect(page.getByRole("main")).toContainText(`Request “${title}” (Tuvalu): Submitted → Declined`);
+  });
+
   test("a visitor fills in the check form and gets a linkable answer", async ({ page }) => {
     await page.goto("/check");
     await page.getByLabel("Country").selectOption({ label: "Kenya" });
-    await page.getByRole("group", { name: "Topics" }).getByRole("checkbox", { name: "Electronic evidence" }).check();
-    await page.getByLabel("From").fill("2020-01-01");
+    await page.getByRole("group", { name: "Topics" }).getByRole("checkbox", { name: "Electronic evidence", exact: true }).check();
+    await page.getByLabel("From", { exact: true }).fill("2020-01-01");
     await page.getByRole("button", { name: "Check" }).click();
     await expect(page).toHaveURL(/country=KEN/);
     await expect(page).toHaveURL(/topic=EVID/);
@@ -207,7 +285,7 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("a focal point cannot see or edit another country's non-public request", async ({ page, signIn }) => {
+test("a focal point cannot see or edit another country's non-public request, on the pages or through the API", async ({ page, request, signIn }) => {
   const { client, db } = e2eDb();
   const [hidden] = await db
     .select({ id: s.assistanceRequests.id, title: s.assistanceRequests.title })
@@ -238,4 +316,21 @@ test("a focal point cannot see or edit another country's non-public request", as
   expect((await page.goto(`/requests/${open.id}/edit`))?.status()).toBe(403);
   const withdraw = await page.request.post(`/requests/${open.id}`, { form: { intent: "status", to: "withdrawn", version: "1" } });
   expect(withdraw.status()).toBe(403);
+
+  // The JSON API applies the same rule, filtered by country or not, signed in or not.
+  const apiIds = async (get: (url: string) => Promise<{ json(): Promise<unknown> }>, url: string) =>
+    ((await (await get(url)).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+  for (const url of ["/api/v1/requests?country=KEN&pageSize=500", "/api/v1/requests?pageSize=500"]) {
+    const asFocal = await apiIds((u) => page.request.get(u), url);
+    expect(asFocal).not.toContain(hidden.id);
+    expect(asFocal).toContain(open.id);
+    const asVisitor = await apiIds((u) => request.get(u), url);
+    expect(asVisitor).not.toContain(hidden.id);
+    expect(asVisitor).toContain(open.id);
+  }
+  // Kenya's own focal point and a coordinator do see it, so the filter is not simply dropping everything non-public.
+  await signOut(page);
+  await signIn("focal_point", { countryCode: "KEN" });
+  expect(await apiIds((u) => page.request.get(u), "/api/v1/requests?country=KEN&pageSize=500")).toContain(hidden.id);
+  expect((await page.goto(`/requests/${hidden.id}`))?.status()).toBe(200);
 });
