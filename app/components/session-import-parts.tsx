@@ -1,8 +1,8 @@
 // Pieces of the session import page: the bad rows of a rejected file, the
 // preview of an accepted one (with overlap and duplicate warnings per row),
 // and the progress bar shown while the server works through a large file.
-import { Link, useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { formatDateRange, formatNumber, humanise } from "~/utils/format";
 
 type RowError = { line: number; column: string | null; reason: string };
@@ -176,15 +176,25 @@ type Progress = { phase: "checking" | "writing"; rows: number; total?: number; b
 
 /** Polls the server for the running import's progress; shown only with JavaScript (the page is a plain post without it). */
 export function ImportProgressBar({ job }: { job: string }) {
-  const fetcher = useFetcher<{ progress: Progress }>();
-  const { load } = fetcher;
+  const [progress, setProgress] = useState<Progress>(null);
   useEffect(() => {
-    const url = `/sessions/import-progress?job=${encodeURIComponent(job)}`;
-    load(url);
-    const timer = setInterval(() => load(url), 700);
-    return () => clearInterval(timer);
-  }, [job, load]);
-  const progress = fetcher.data?.progress ?? null;
+    // Plain fetches, not a fetcher: the form's own navigation must not wait for (or abort) a poll.
+    const controller = new AbortController();
+    const poll = async () => {
+      try {
+        const response = await fetch(`/sessions/import-progress?job=${encodeURIComponent(job)}`, { signal: controller.signal });
+        if (response.ok) setProgress(((await response.json()) as { progress: Progress }).progress);
+      } catch {
+        // Aborted when the page moves on, or a missed poll: the next one catches up.
+      }
+    };
+    void poll();
+    const timer = setInterval(poll, 700);
+    return () => {
+      clearInterval(timer);
+      controller.abort();
+    };
+  }, [job]);
   let value: number | undefined;
   let text = "Uploading the file…";
   if (progress?.phase === "checking") {

@@ -9,5 +9,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   if (!canImportSessions(actor)) forbidden("Only trainers and coordinators import sessions.");
   const job = new URL(request.url).searchParams.get("job") ?? "";
-  return { progress: readImportProgress(actor, job) };
+  // Plain JSON for a plain fetch; never cached, it changes by the second.
+  return Response.json({ progress: readImportProgress(actor, job) }, { headers: { "Cache-Control": "no-store" } });
 }
