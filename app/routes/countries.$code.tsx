@@ -15,8 +15,10 @@ import {
   listCountrySessions,
   listOpenRequests,
 } from "~/models/countries.server";
+import { PossibleDuplicateBadge } from "~/components/duplicate-parts";
 import { getCountryCoverage } from "~/models/country-coverage.server";
 import { followState } from "~/models/notifications.server";
+import { possibleDuplicateIds } from "~/models/duplicates.server";
 import { getActor } from "~/utils/auth.server";
 import { formatDate, formatDateRange, formatNumber, humanise, today } from "~/utils/format";
 
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // One address per country: /countries/ken → /countries/KEN.
   if (params.code !== country.code) throw redirect(`/countries/${country.code}`);
   const actor = await getActor(request);
-  const [sessions, topicCounts, organisations, assessment, requests, coverage] = await Promise.all([
+  const [countrySessions, topicCounts, organisations, assessment, requests, coverage] = await Promise.all([
     listCountrySessions(db, country.code),
     countryTopicCounts(db, country.code),
     countryProvidersAndFunders(db, country.code),
@@ -36,11 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The coverage pages' own view of the country (recent window, gaps), kept in their component.
     getCountryCoverage(db, country.code, actor, today()),
   ]);
-  // Follow the country itself, or the M49 region and sub-region it belongs to.
+  const flagged = await possibleDuplicateIds(db, countrySessions.items.map((s) => s.id));
+  const sessions = { ...countrySessions, items: countrySessions.items.map((s) => ({ ...s, possibleDuplicate: flagged.has(s.id) })) };
+  // Follow the country itself, or the M49 region, sub-region and intermediate region it belongs to.
   const follows = await Promise.all([
     followState(db, actor, "country", country.code, country.nameEn),
     ...(country.regionCode && country.regionName ? [followState(db, actor, "region", country.regionCode, country.regionName)] : []),
     ...(country.subregionCode && country.subregionName ? [followState(db, actor, "region", country.subregionCode, country.subregionName)] : []),
+    ...(country.intermediateCode && country.intermediateName ? [followState(db, actor, "region", country.intermediateCode, country.intermediateName)] : []),
   ]);
   return { country, sessions, topicCounts, organisations, assessment, requests, coverage, follows };
 }
@@ -135,7 +140,8 @@ function SessionsReceived({ country, sessions }: { country: PageData["country"];
               <span className="muted">{formatDateRange(s.startDate, s.endDate)}</span> · <Link to={`/sessions/${s.id}`}>{s.title}</Link> ·{" "}
               {s.providerAcronym ?? s.providerName} ·{" "}
               <span className={s.status === "completed" ? "badge ok" : "badge"}>{s.status === "completed" ? "Delivered" : humanise(s.status)}</span>
-              {s.hostCountry !== country.code && <span className="muted"> (held in {s.city ? `${s.city}, ` : ""}{s.hostCountryName})</span>}
+              {s.hostCountry !== country.code && <span className="muted"> (held in {s.city ? `${s.city}, ` : ""}{s.hostCountryName})</span>}{" "}
+              <PossibleDuplicateBadge show={s.possibleDuplicate} />
             </li>
           ))}
         </ol>

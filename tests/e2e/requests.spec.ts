@@ -49,7 +49,7 @@ test("a request goes from submission to delivery, and the focal point's inbox sh
   test.setTimeout(120_000);
   const title = `Phone forensics for the cyber desk ${unique()}`;
   const trainerName = `Aaron Abara ${unique()}`;
-  await createFittingTrainer(trainerName, "NRU");
+  const trainerId = await createFittingTrainer(trainerName, "NRU");
 
   // The focal point of Nauru submits a request.
   const focal = await signIn("focal_point", { countryCode: "NRU" });
@@ -93,6 +93,9 @@ test("a request goes from submission to delivery, and the focal point's inbox sh
   await expect(page.getByLabel("Host country")).toHaveValue("NRU");
   await expect(page.getByRole("group", { name: "Topics" }).getByRole("checkbox", { name: "Mobile device forensics" })).toBeChecked();
   await expect(page.getByLabel("Start date")).toHaveValue(wanted);
+  // The accepted trainer comes along, and so does their organisation as provider.
+  await expect(page.getByRole("listbox", { name: "Trainers" })).toHaveValues([trainerId]);
+  await expect(page.getByRole("combobox", { name: "Provider" })).not.toHaveValue("");
   await page.getByLabel("End date").fill(iso(addDays(addYears(new Date(), 1), 2)));
   await page.getByRole("button", { name: "Register session" }).click();
   await expect(page.getByRole("status")).toContainText("Session registered and linked to the request");
@@ -100,6 +103,8 @@ test("a request goes from submission to delivery, and the focal point's inbox sh
 
   // The session is delivered: marking it completed delivers the request.
   await page.getByRole("region", { name: /Linked courses/ }).getByRole("link", { name: title }).click();
+  await expect(page.getByRole("link", { name: "Edit session" })).toBeVisible();
+  await expect(page.getByRole("link", { name: trainerName })).toHaveCount(1);
   await page.getByRole("link", { name: "Edit session" }).click();
   await waitForHydration(page);
   const done = iso(addDays(new Date(), -3));
