@@ -4,6 +4,7 @@
 // focal point's inbox shows each step. The donor's check gives the right
 // verdicts on a small hand-built case (page, JSON and no-JavaScript form).
 // A focal point cannot see or edit another country's non-public request.
+import AxeBuilder from "@axe-core/playwright";
 import { type Page } from "@playwright/test";
 import { addDays, addYears, formatISO } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
@@ -338,4 +339,35 @@ test("a focal point cannot see or edit another country's non-public request, on 
   await signIn("focal_point", { countryCode: "KEN" });
   expect(await apiIds((u) => page.request.get(u), "/api/v1/requests?country=KEN&pageSize=500")).toContain(hidden.id);
   expect((await page.goto(`/requests/${hidden.id}`))?.status()).toBe(200);
+});
+
+test("the request, check, inbox and funding pages have no serious or critical accessibility violations", async ({ page, signIn }) => {
+  test.setTimeout(180_000);
+  const { client, db } = e2eDb();
+  const [req] = await db.select({ id: s.assistanceRequests.id }).from(s.assistanceRequests).where(and(eq(s.assistanceRequests.status, "submitted"), sql`deleted_at IS NULL`)).limit(1);
+  const [session] = await db.select({ id: s.trainingSessions.id }).from(s.trainingSessions).where(sql`deleted_at IS NULL`).limit(1);
+  client.close();
+  await signIn("coordinator");
+  const pages = [
+    "/check?country=KEN&topic=EVID&topic=VIC&from=2020-01-01",
+    "/requests",
+    `/requests/${req.id}`,
+    "/requests/new",
+    `/sessions/new?request=${req.id}`,
+    "/inbox",
+    "/follows",
+    "/countries/KEN",
+    `/fundings/new?session=${session.id}`,
+    `/sessions/${session.id}`,
+  ];
+  for (const path of pages) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`),
+      `axe on ${path}`,
+    ).toEqual([]);
+  }
 });
