@@ -4,7 +4,7 @@
 // stages the good ones, resolved, in a scratch file; only when no row failed
 // does phase 2 merge the staged rows in chunked transactions, so a process
 // killed midway leaves whole sessions only, and running it again completes
-// the import. See docs/decisions/005-session-import.md.
+// the import. See docs/decisions/006-session-import.md.
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from "node:fs";
 import { once } from "node:events";
