@@ -96,6 +96,7 @@ function Header() {
         {user ? (
           <>
             {(user.role === "coordinator" || user.role === "admin") && <NavLink to="/coordination">Coordination</NavLink>}
+            {user.role === "donor" && <NavLink to="/overlaps">Overlaps</NavLink>}
             {user.role === "admin" && <NavLink to="/admin/users">Users</NavLink>}
             <NavLink to="/inbox">{user.unread ? `Inbox (${user.unread})` : "Inbox"}</NavLink>
             <NavLink to="/profile">{user.displayName}</NavLink>

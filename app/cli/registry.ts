@@ -4,9 +4,10 @@
 //   import sessions    CSV import of training sessions (app/cli/import-sessions.ts)
 import { count } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { organisations } from "#db/schema";
+import { DUPLICATE_KINDS, organisations } from "#db/schema";
 import { clearDemo, seedDemo } from "#db/seed/demo";
 import { seedReference } from "#db/seed/reference";
+import { refreshCandidates } from "~/models/duplicate-candidates.server";
 import { getEnv } from "~/utils/env.server";
 
 const USAGE = `Usage: npm run registry -- <command>
@@ -14,7 +15,20 @@ const USAGE = `Usage: npm run registry -- <command>
   seed --demo    replace all records with the demo data
   import sessions FILE.csv --reporter "ORG" [--dry-run]   import training sessions (DESIGN §7.1)`;
 
+/** Bring duplicate candidates up to date, so the first page that shows them does not pay for a full scan. */
+async function refreshDuplicates() {
+  const db = getDb();
+  const started = performance.now();
+  for (const kind of DUPLICATE_KINDS) await refreshCandidates(db, kind);
+  console.log(`Duplicate candidates up to date in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
 async function prepare() {
+  await prepareRecords();
+  await refreshDuplicates();
+}
+
+async function prepareRecords() {
   const env = getEnv();
   const db = getDb();
   await seedReference(db);

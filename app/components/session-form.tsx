@@ -3,12 +3,14 @@
 // the server, where the model checks the same rules once more.
 import { getFormProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
-import { useId } from "react";
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useId, useRef } from "react";
 import { z } from "zod";
 import { MODES, SESSION_STATUSES } from "#db/schema";
 import { CheckboxGroupField, ErrorList, FormErrors, SelectField, TextareaField, TextField, type Option } from "~/components/forms";
+import { SessionCheckPanel, type SessionCheckView } from "~/components/session-check";
 import { TopicChoices } from "~/components/topic-choices";
+import { warnedSessionIds } from "~/domain/session-warnings";
 import { sessionRuleErrors } from "~/domain/session-rules";
 import { isoDate, optionalCodeList, versionField } from "~/utils/form-schemas";
 import { humanise } from "~/utils/format";
@@ -105,6 +107,8 @@ export function SessionForm({
   options,
   fixed,
   submitLabel,
+  sessionId,
+  check,
 }: {
   id: string;
   lastResult: SubmissionResult<string[]> | undefined | null;
@@ -113,6 +117,10 @@ export function SessionForm({
   /** Organisations the person may not change here, shown as text. */
   fixed: { provider: string | null; reporter: string | null };
   submitLabel: string;
+  /** The session being edited, so the check never reports it against itself. */
+  sessionId?: string;
+  /** Warnings the server stopped the save for (the confirmation step). */
+  check?: SessionCheckView | null;
 }) {
   const [form, fields] = useForm({
     id,
@@ -123,8 +131,12 @@ export function SessionForm({
     shouldRevalidate: "onInput",
   });
   const orgs = options.organisations;
+  const live = useLiveCheck(sessionId, check);
+  // The newest answer wins: the live check once it has run, else the server's.
+  const shown = live.check !== undefined ? live.check : (check ?? null);
+  const confirming = !!check && live.check === undefined;
   return (
-    <Form method="post" className="stack session-form" {...getFormProps(form)}>
+    <Form method="post" className="stack session-form" {...getFormProps(form)} ref={live.formRef} onChange={live.schedule}>
       <FormErrors id={form.errorId} errors={form.errors} />
       {defaultValue?.version && <input type="hidden" name="version" value={defaultValue.version} />}
 
@@ -186,11 +198,48 @@ export function SessionForm({
       <TextareaField field={fields.outcomes} label="Outcomes" hint="Optional: e.g. pre/post test scores, follow-up." rows={3} />
       <TextareaField field={fields.notes} label="Notes" hint="Optional" rows={3} />
 
+      <SessionCheckPanel check={shown} confirming={confirming} id={`${id}-check`} />
+      {/* The warnings this person has been shown: saving after seeing them is the confirmation. */}
+      <input type="hidden" name="acknowledged" value={warnedSessionIds(shown).join(",")} />
       <div className="actions">
-        <button type="submit">{submitLabel}</button>
+        <button type="submit">{confirming ? `${submitLabel} anyway` : submitLabel}</button>
       </div>
     </Form>
   );
+}
+
+/** The form fields the entry-time check reads; free text such as notes never leaves for it. */
+const CHECKED_FIELDS = ["courseId", "title", "providerId", "reportingOrgId", "externalId", "hostCountry", "city", "countries", "startDate", "endDate", "status", "topics", "audiences", "mode", "participants", "funders", "trainers"];
+
+/** Re-runs the check (GET /sessions/check) shortly after the person stops changing the form, and once on opening it filled in. */
+function useLiveCheck(sessionId: string | undefined, serverCheck: SessionCheckView | null | undefined) {
+  const fetcher = useFetcher<{ check: SessionCheckView | null }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const load = fetcher.load;
+  const run = useRef(() => {});
+  run.current = () => {
+    const form = formRef.current;
+    if (!form) return;
+    const values = new FormData(form);
+    const params = new URLSearchParams();
+    for (const name of CHECKED_FIELDS) for (const value of values.getAll(name)) if (typeof value === "string" && value) params.append(name, value);
+    if (sessionId) params.set("id", sessionId);
+    load(`/sessions/check?${params.toString()}`);
+  };
+  useEffect(() => {
+    run.current();
+    return () => clearTimeout(timer.current);
+  }, []);
+  // After the server stopped a save, catch up so the warnings shown are the current ones.
+  useEffect(() => {
+    if (serverCheck) run.current();
+  }, [serverCheck]);
+  const schedule = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => run.current(), 400);
+  };
+  return { formRef, schedule, check: fetcher.data?.check, pending: fetcher.state !== "idle" };
 }
 
 function MultiSelectField({ field, label, options, hint }: { field: FieldMetadata<string[] | undefined>; label: string; options: Option[]; hint: string }) {

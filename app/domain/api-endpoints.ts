@@ -1,6 +1,6 @@
 // The parameters each /api/v1 endpoint takes (DESIGN §7.2), read by its route
 // and described in the OpenAPI document from the same declaration.
-import { ACCESS_LEVELS, COURSE_STATUSES, LEVELS, MATERIAL_KINDS, MODES, ORGANISATION_KINDS, REQUEST_STATUSES, SESSION_STATUSES, URGENCIES } from "#db/schema";
+import { ACCESS_LEVELS, COURSE_STATUSES, DUPLICATE_KINDS, LEVELS, MATERIAL_KINDS, MODES, ORGANISATION_KINDS, REQUEST_STATUSES, SESSION_STATUSES, URGENCIES } from "#db/schema";
 import { COURSE_SORTS } from "./course-search";
 import { COUNTRY_CODE, PAGING_PARAMS, SIMPLE_CODE, TOPIC_CODE, type ParamSpecs, type ParamValues } from "./api-params";
 import { SESSION_SORTS, type SessionFilters } from "./session-filters";
@@ -89,5 +89,21 @@ export const REQUEST_PARAMS = {
   status: { type: "enumList", values: REQUEST_STATUSES, description: "Request status." },
   topic: { type: "codeList", pattern: TOPIC_CODE, example: "COOP", description: "Topic code; includes subtopics." },
   urgency: { type: "enumList", values: URGENCIES, description: "Urgency." },
+  ...PAGING_PARAMS,
+} as const satisfies ParamSpecs;
+
+export const DUPLICATE_PAIR_STATUSES = ["open", "unsure", "not_duplicate", "merged"] as const;
+
+export const DUPLICATE_PARAMS = {
+  kind: { type: "enum", values: DUPLICATE_KINDS, default: "session", description: "Which records: session, course, trainer or organisation." },
+  status: { type: "enumList", values: DUPLICATE_PAIR_STATUSES, description: "Pair status; open (not yet reviewed) when not given." },
+  ...PAGING_PARAMS,
+} as const satisfies ParamSpecs;
+
+export const OVERLAP_PARAMS = {
+  from: { type: "date", description: "Sessions running on or after this date (YYYY-MM-DD); default a year ago." },
+  to: { type: "date", description: "Sessions running on or before this date (YYYY-MM-DD); default a year ahead." },
+  country: { type: "code", pattern: COUNTRY_CODE, example: "KEN", description: "Beneficiary country, ISO 3166-1 alpha-3." },
+  window: { type: "integer", min: 0, max: 365, default: 90, description: "Days apart two sessions may be and still overlap." },
   ...PAGING_PARAMS,
 } as const satisfies ParamSpecs;

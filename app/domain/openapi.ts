@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of /api/v1, built from the same parameter
 // declarations the endpoints read, so the document cannot drift from them.
-import { COURSE_PARAMS, MATERIAL_PARAMS, ORGANISATION_PARAMS, REQUEST_PARAMS, SESSION_FILTER_PARAMS, SESSION_LIST_PARAMS, TRAINER_PARAMS } from "./api-endpoints";
+import { COURSE_PARAMS, DUPLICATE_PARAMS, MATERIAL_PARAMS, OVERLAP_PARAMS, ORGANISATION_PARAMS, REQUEST_PARAMS, SESSION_FILTER_PARAMS, SESSION_LIST_PARAMS, TRAINER_PARAMS } from "./api-endpoints";
 import { openApiParameters, type ParamSpecs } from "./api-params";
 
 const str = { type: "string" } as const;
@@ -163,6 +163,34 @@ function listPath(summary: string, description: string, specs: ParamSpecs, schem
   };
 }
 
+function pairsPath(summary: string, description: string, specs: ParamSpecs, pair: object) {
+  return {
+    get: {
+      summary,
+      description,
+      parameters: openApiParameters(specs),
+      responses: {
+        "200": {
+          description: "One page of pairs.",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["pairs", "page", "pageSize", "total"],
+                properties: { pairs: { type: "array", items: pair }, page: { type: "integer" }, pageSize: { type: "integer" }, total: { type: "integer" } },
+              },
+            },
+          },
+        },
+        ...ERRORS,
+        "403": { description: "Not a coordinator (duplicates only).", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      },
+    },
+  };
+}
+
+const sessionBrief = { type: "object", properties: { id: str, title: str, status: str, startDate: { ...str, format: "date" }, endDate: { ...str, format: "date" }, provider: orgRef } };
+
 function exportPath(summary: string, description: string, mediaType: string) {
   return {
     get: {
@@ -195,6 +223,18 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/trainers": listPath("Trainers", "Contact details only for signed-in callers and only with the trainer's consent.", TRAINER_PARAMS, "Trainer"),
       "/api/v1/materials": listPath("Materials", "Metadata for all; the file or link only for those allowed to download it.", MATERIAL_PARAMS, "Material"),
       "/api/v1/organisations": listPath("Organisations", "Providers, funders and requesting agencies with session counts.", ORGANISATION_PARAMS, "Organisation"),
+      "/api/v1/duplicates": pairsPath(
+        "Candidate duplicate records",
+        "Coordinators only. Pairs of records that may describe the same thing, highest score first: a and b are record ids, score is 0..1, reasons say what drove it.",
+        DUPLICATE_PARAMS,
+        { type: "object", properties: { a: str, b: str, score: nullable("number"), reasons: strings, status: { enum: ["open", "unsure", "not_duplicate", "merged"] }, decidedAt: nullable("string") } },
+      ),
+      "/api/v1/overlaps": pairsPath(
+        "Overlapping efforts",
+        "Sessions by different providers serving the same beneficiary country with a shared topic and audience, within `window` days of each other; nearest first.",
+        OVERLAP_PARAMS,
+        { type: "object", properties: { a: sessionBrief, b: sessionBrief, countries: strings, topics: strings, audiences: strings, dayGap: { type: "integer", description: "Days between the two date ranges; 0 when they overlap." } } },
+      ),
       "/api/v1/requests": listPath("Assistance requests", "Public requests for everyone; the rest for their country's focal points, their submitter, donors and coordinators.", REQUEST_PARAMS, "Request"),
     },
     components: {

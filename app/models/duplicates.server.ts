@@ -268,3 +268,14 @@ function defaultSurvivor(kind: DuplicateKind, rows: Record<string, unknown>[], r
     .sort((x, y) => y.c.completeness - x.c.completeness || ownReport(y.r) - ownReport(x.r) || String(x.r.createdAt).localeCompare(String(y.r.createdAt)));
   return (ranked[0] ?? { c: records[0] }).c.id;
 }
+
+/** The live merge decision that merged `recordId` away, to undo it from the merged record's page. Coordinators only. */
+export async function mergeDecisionOf(db: Executor, actor: Actor, kind: DuplicateKind, recordId: string): Promise<string | null> {
+  requireCoordinator(actor);
+  const [row] = await db.all<{ id: string }>(sql`
+    SELECT d.id FROM duplicate_decision d
+    WHERE d.kind = ${kind} AND d.decision = 'merged' AND d.deleted_at IS NULL AND (d.id_a = ${recordId} OR d.id_b = ${recordId})
+      AND EXISTS (SELECT 1 FROM json_each(d.merge_snapshot, '$.mergedIds') m WHERE m.value = ${recordId})
+    ORDER BY d.updated_at DESC LIMIT 1`);
+  return row?.id ?? null;
+}

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCoordinationCounts, listDeletedRecords } from "~/models/coordination.server";
+import { openCounts } from "~/models/duplicates.server";
 import { requireActor } from "~/utils/auth.server";
 import { formatDateTime, formatNumber, today } from "~/utils/format";
 
@@ -10,11 +11,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = getDb();
   const [counts, deleted] = await Promise.all([getCoordinationCounts(db, actor, today()), listDeletedRecords(db, actor)]);
-  return { counts, deleted };
+  const duplicates = await openCounts(db, actor);
+  return { counts, deleted, duplicates };
 }
 
 export default function CoordinationPage() {
-  const { counts, deleted } = useLoaderData<typeof loader>();
+  const { counts, deleted, duplicates } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Coordination</h1>
@@ -26,6 +28,18 @@ export default function CoordinationPage() {
         <li>
           <strong>{formatNumber(counts.sessionsNeedingUpdate)}</strong>
           <Link to="/sessions/needs-update">sessions whose status contradicts their dates</Link>
+        </li>
+        <li>
+          <strong>{formatNumber(Object.values(duplicates).reduce((a, b) => a + b, 0))}</strong>
+          <Link to="/duplicates">possible duplicates to review</Link>
+          <span className="muted">
+            {" "}
+            ({formatNumber(duplicates.session)} sessions, {formatNumber(duplicates.course)} courses, {formatNumber(duplicates.trainer)} trainers, {formatNumber(duplicates.organisation)}{" "}
+            organisations)
+          </span>
+        </li>
+        <li>
+          <Link to="/overlaps">Overlapping efforts</Link> <span className="muted">by different providers in the same country, topic and audience</span>
         </li>
       </ul>
       <h2>Deleted records</h2>

@@ -23,6 +23,8 @@ import { versionField } from "~/utils/form-schemas";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { forbidden, isCoordinator, requireCoordinator } from "~/utils/permissions.server";
 import { flashMessage } from "~/utils/session.server";
+import { PossibleDuplicateBadge } from "~/components/duplicate-parts";
+import { possibleDuplicateIds } from "~/models/duplicates.server";
 import { saveOrReplyStale } from "~/utils/submission.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const course = await getCourse(db, actor, params.id!);
   invariantResponse(course, "Course not found", { status: 404 });
-  const [sessions, materials] = await Promise.all([listCourseSessions(db, course.id), listCourseMaterials(db, course.id)]);
+  const [courseSessions, materials] = await Promise.all([listCourseSessions(db, course.id), listCourseMaterials(db, course.id)]);
+  const flagged = await possibleDuplicateIds(db, courseSessions.items.map((s) => s.id));
+  const sessions = { ...courseSessions, items: courseSessions.items.map((s) => ({ ...s, possibleDuplicate: flagged.has(s.id) })) };
   return {
     course: { ...course, languages: course.languages.map((code) => ({ code, label: languageLabel(code) })) },
     descriptionHtml: renderMarkdown(course.description),
@@ -144,7 +148,7 @@ export default function CoursePage() {
               {sessions.items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+                    <Link to={`/sessions/${s.id}`}>{s.title}</Link> <PossibleDuplicateBadge show={s.possibleDuplicate} />
                   </td>
                   <td>{formatDateRange(s.startDate, s.endDate)}</td>
                   <td>{s.city ? `${s.city}, ${s.countryName}` : s.countryName}</td>

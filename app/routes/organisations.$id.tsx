@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UndoMergeForm } from "~/components/duplicate-parts";
 import { FormErrors } from "~/components/forms";
 import { HistoryLink } from "~/components/history";
 import { ORGANISATION_KIND_LABELS } from "~/components/organisation-form";
@@ -84,10 +85,11 @@ export default function OrganisationPage() {
         {organisation.acronym && ` (${organisation.acronym})`} {organisation.deletedAt && <span className="badge danger">Deleted</span>}
       </h1>
       {organisation.deletedAt && organisation.duplicateOf && (
-        <p className="notice">
+        <div className="notice">
           This record was merged into <Link to={`/organisations/${organisation.duplicateOf}`}>another organisation</Link> as a duplicate; everyone
-          else is sent there.
-        </p>
+          else is sent there.{" "}
+          {can.delete && <UndoMergeForm kind="organisation" id={organisation.id} />}
+        </div>
       )}
       <FormErrors errors={actionResult?.error?.[""]} />
       <OrganisationActions organisation={organisation} can={can} />

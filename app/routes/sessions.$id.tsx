@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UndoMergeForm } from "~/components/duplicate-parts";
 import { FormErrors } from "~/components/forms";
 import { FundingList } from "~/components/funding-list";
 import { HistoryLink } from "~/components/history";
@@ -94,9 +95,10 @@ export default function SessionPage() {
         {formatDateRange(session.startDate, session.endDate)} · {place}
       </p>
       {session.deletedAt && session.duplicateOf && (
-        <p className="notice">
-          This record was merged into <Link to={`/sessions/${session.duplicateOf}`}>another session</Link> as a duplicate; everyone else is sent there.
-        </p>
+        <div className="notice">
+          This record was merged into <Link to={`/sessions/${session.duplicateOf}`}>another session</Link> as a duplicate; everyone else is sent there.{" "}
+          {can.delete && <UndoMergeForm kind="session" id={session.id} />}
+        </div>
       )}
       {conflict && (
         <p className="notice" role="note">

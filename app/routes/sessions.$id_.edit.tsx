@@ -4,13 +4,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { type SessionCheckView } from "~/components/session-check";
 import { SessionForm, SessionFormSchema, toSessionInput } from "~/components/session-form";
 import { getSession } from "~/models/session-detail.server";
 import { findUnknownSessionReferences, sessionFormOptions } from "~/models/session-form-options.server";
 import { canEditSession, updateSession } from "~/models/sessions.server";
 import { requireActor } from "~/utils/auth.server";
 import { forbidden, isCoordinator, type SignedInActor } from "~/utils/permissions.server";
-import { saveSessionOrReply } from "~/utils/session-submission.server";
+import { replyWithUnseenWarnings, saveSessionOrReply } from "~/utils/session-submission.server";
 import { flashMessage } from "~/utils/session.server";
 
 /** The session if this person may edit it: 404 when there is none (or it is deleted), 403 when it is not theirs. */
@@ -75,7 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const session = await editableSession(actor, params.id!);
   const db = getDb();
-  const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SessionFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version } = submission.value;
   if (version === undefined) return data(submission.reply({ formErrors: ["Reload the page and try again."] }), { status: 400 });
@@ -89,6 +91,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = toSessionInput(submission.value, { providerId, reportingOrgId });
   const unknown = await findUnknownSessionReferences(db, input);
   if (unknown) return data(submission.reply({ fieldErrors: unknown }), { status: 400 });
+  const warned = await replyWithUnseenWarnings(db, actor, submission, formData, input, session.id);
+  if (warned) return warned;
   const saved = await saveSessionOrReply(submission, () => updateSession(db, { id: session.id, expectedVersion: version, actor, input }));
   if (!saved.ok) return saved.response;
   return redirect(`/sessions/${session.id}`, { headers: await flashMessage(request, "Session saved.") });
@@ -107,6 +111,8 @@ export default function EditSessionPage() {
         key={session.version}
         id={`session-edit-${session.id}`}
         lastResult={lastResult}
+        check={(lastResult as { check?: SessionCheckView | null } | undefined)?.check ?? null}
+        sessionId={session.id}
         options={options}
         fixed={fixed}
         defaultValue={defaults}

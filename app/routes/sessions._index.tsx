@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { SESSION_STATUSES } from "#db/schema";
 import { CsvLink } from "~/components/csv-link";
+import { PossibleDuplicateBadge } from "~/components/duplicate-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-status-badge";
@@ -11,6 +12,7 @@ import { sessionFilterOptions } from "~/models/session-form-options.server";
 import { listSessions } from "~/models/session-list.server";
 import { canImportSessions } from "~/models/session-import-web.server";
 import { canCreateSession } from "~/models/sessions.server";
+import { possibleDuplicateIds } from "~/models/duplicates.server";
 import { getActor } from "~/utils/auth.server";
 import { formatDateRange, formatNumber, humanise, today } from "~/utils/format";
 import { readPaging } from "~/utils/list-params";
@@ -23,9 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const paging = { ...readPaging(params, SESSIONS_PER_PAGE), pageSize: SESSIONS_PER_PAGE };
   const db = getDb();
   const [result, options] = await Promise.all([listSessions(db, filters, paging, today()), sessionFilterOptions(db)]);
+  const flagged = await possibleDuplicateIds(db, result.items.map((s) => s.id));
   return {
     filters,
     ...result,
+    items: result.items.map((s) => ({ ...s, possibleDuplicate: flagged.has(s.id) })),
     options,
     canCreate: canCreateSession(actor),
     canImport: canImportSessions(actor),
@@ -134,7 +138,7 @@ function SessionTable({ items }: { items: Row[] }) {
         {items.map((s) => (
           <tr key={s.id}>
             <th scope="row">
-              <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+              <Link to={`/sessions/${s.id}`}>{s.title}</Link> <PossibleDuplicateBadge show={s.possibleDuplicate} />
             </th>
             <td>{formatDateRange(s.startDate, s.endDate)}</td>
             <td>

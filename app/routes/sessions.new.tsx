@@ -3,13 +3,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { type SessionCheckView } from "~/components/session-check";
 import { SessionForm, SessionFormSchema, toSessionInput } from "~/components/session-form";
 import { createSessionForRequest, sessionDefaultsForRequest } from "~/models/matching.server";
 import { findUnknownSessionReferences, sessionFormOptions } from "~/models/session-form-options.server";
 import { canCreateSession, createSession } from "~/models/sessions.server";
 import { requireActor } from "~/utils/auth.server";
 import { forbidden, isCoordinator } from "~/utils/permissions.server";
-import { saveSessionOrReply } from "~/utils/session-submission.server";
+import { replyWithUnseenWarnings, saveSessionOrReply } from "~/utils/session-submission.server";
 import { flashMessage } from "~/utils/session.server";
 
 const NOT_ALLOWED = "Only trainers (for their own organisation) and coordinators may register training sessions.";
@@ -40,7 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // Only coordinators plan a session for a request; refuse before looking at the form.
   if (new URL(request.url).searchParams.has("request") && !isCoordinator(actor)) forbidden("Only coordinators plan sessions for requests.");
   const db = getDb();
-  const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SessionFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   // A trainer always reports for their own organisation; the provider may be another one.
   const reportingOrgId = isCoordinator(actor) ? submission.value.reportingOrgId : actor.organisationId;
@@ -52,6 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = toSessionInput(submission.value, { providerId, reportingOrgId });
   const unknown = await findUnknownSessionReferences(db, input);
   if (unknown) return data(submission.reply({ fieldErrors: unknown }), { status: 400 });
+  const warned = await replyWithUnseenWarnings(db, actor, submission, formData, input, null);
+  if (warned) return warned;
   // The form posts to its own address, so a session for a request keeps ?request= and is linked to it.
   const requestId = new URL(request.url).searchParams.get("request");
   const saved = await saveSessionOrReply(submission, () => (requestId ? createSessionForRequest(db, actor, requestId, input) : createSession(db, actor, input)));
@@ -77,6 +81,7 @@ export default function NewSessionPage() {
       <SessionForm
         id="session-new"
         lastResult={lastResult}
+        check={(lastResult as { check?: SessionCheckView | null } | undefined)?.check ?? null}
         options={options}
         defaultValue={defaults}
         fixed={{ provider: null, reporter: options.reporterChoice ? null : (options.ownOrganisation?.name ?? null) }}

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UndoMergeForm } from "~/components/duplicate-parts";
 import { FormErrors } from "~/components/forms";
 import { HistoryLink } from "~/components/history";
 import { languageLabel } from "~/models/reference.server";
@@ -61,10 +62,11 @@ export default function TrainerPage() {
         {trainer.name} {trainer.deletedAt && <span className="badge danger">Deleted</span>}
       </h1>
       {trainer.deletedAt && trainer.duplicateOf && (
-        <p className="notice">
+        <div className="notice">
           This record was merged into <Link to={`/trainers/${trainer.duplicateOf}`}>another trainer</Link> as a duplicate; everyone else is sent
-          there.
-        </p>
+          there.{" "}
+          {can.delete && <UndoMergeForm kind="trainer" id={trainer.id} />}
+        </div>
       )}
       <FormErrors errors={actionResult?.error?.[""]} />
       <TrainerActions trainer={trainer} can={can} />
