@@ -18,7 +18,7 @@ import { createTestActor, createTestDb, createTestOrganisation, type TestDb } fr
 import { type SignedInActor } from "~/utils/permissions.server";
 import { fullScan, refreshCandidates } from "./duplicate-candidates.server";
 import { decidePairs, mergeRecords, MergeRefusedError, reopenDecision, unmergeDecision } from "./duplicate-decisions.server";
-import { getComparison, listPairs, listReviewEntries, possibleDuplicateIds, survivorOf } from "./duplicates.server";
+import { getComparison, listPairs, listReviewEntries, mergeDecisionOf, possibleDuplicateIds, survivorOf } from "./duplicates.server";
 import { StaleVersionError } from "./records.server";
 import { createSession, SessionInputError, updateSession, type SessionInput } from "./sessions.server";
 
@@ -220,6 +220,19 @@ describe("merging sessions", () => {
     expect((await t.db.select().from(duplicateDecisions))[0].deletedAt).not.toBeNull();
     expect((await listPairs(t.db, coordinator, { kind: "session", statuses: ["open"], paging })).total).toBe(1);
     await expect(unmergeDecision(t.db, coordinator, decision.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("finds the merge to undo from the merged record, and only for it", async () => {
+    const { own, theirs } = await plantedPair();
+    expect(await mergeDecisionOf(t.db, coordinator, "session", theirs.id)).toBeNull();
+    await mergeRecords(t.db, coordinator, { kind: "session", survivorId: own.id, memberIds: [own.id, theirs.id], versions: {}, fields: {}, lists: {}, note: null });
+    const [decision] = await t.db.select().from(duplicateDecisions);
+    expect(await mergeDecisionOf(t.db, coordinator, "session", theirs.id)).toBe(decision.id);
+    // The survivor was not merged away: nothing to undo from its page.
+    expect(await mergeDecisionOf(t.db, coordinator, "session", own.id)).toBeNull();
+    await unmergeDecision(t.db, coordinator, decision.id);
+    expect(await mergeDecisionOf(t.db, coordinator, "session", theirs.id)).toBeNull();
+    await expect(mergeDecisionOf(t.db, null, "session", theirs.id)).rejects.toMatchObject({ status: 403 });
   });
 
   it("keeps a survivor's field edited after the merge when undoing it", async () => {
