@@ -98,7 +98,7 @@ describe("the session form's entry-time check", () => {
   it("uses the course's title when the form leaves the title empty", async () => {
     const [course] = await t.db
       .insert(courses)
-      .values({ title: "Mobile phone forensics for first responders", summary: "s", description: "d", providerId: orgB, level: "introductory", mode: "in_person" })
+      .values({ title: "Mobile phone forensics for first responders", summary: "s", description: "d", providerId: orgB, level: "foundation", mode: "in_person" })
       .returning();
     const own = await createSession(t.db, coordinator, { ...existing, providerId: orgB, reportingOrgId: orgB });
     const check = await checkSessionInput(t.db, trainer, typed({ title: null, courseId: course.id, startDate: existing.startDate, endDate: existing.endDate }));
