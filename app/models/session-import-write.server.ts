@@ -111,7 +111,7 @@ export async function mergeChunk(client: Client, rows: StagedRow[], ctx: ChunkCo
   try {
     // A bigger page cache for this connection (pooled, so put back after): index inserts touch many pages.
     const [{ cache_size: cacheSize }] = (await tx.execute("PRAGMA cache_size")).rows;
-    await tx.execute("PRAGMA cache_size = -65536");
+    await tx.execute("PRAGMA cache_size = -16384");
     await tx.execute(`CREATE TEMP TABLE IF NOT EXISTS import_chunk (
       line INTEGER PRIMARY KEY, id TEXT, external_id TEXT, hash TEXT, alias_target TEXT, start_date TEXT, end_date TEXT,
       target_id TEXT, target_version INTEGER, target_hash TEXT)`);

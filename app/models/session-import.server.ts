@@ -81,6 +81,8 @@ export type SessionImportResult = {
 export class SessionImportError extends Error {}
 
 const PROGRESS_EVERY = 10_000;
+/** Rows per write transaction by default: big enough for fast multi-row INSERTs, small enough to keep memory flat. */
+export const IMPORT_CHUNK_ROWS = 5_000;
 
 export async function importSessionsCsv(db: Database, options: SessionImportOptions): Promise<SessionImportResult> {
   const dryRun = options.dryRun ?? false;
@@ -136,7 +138,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
           if (!keptEnough) result.rows.push({ ...stagedRowFields(row), outcome, sessionId, changed });
         }
       : undefined;
-    for await (const rows of stagedChunks(staged.file, options.chunkRows ?? 10_000, staged.skippedLines)) {
+    for await (const rows of stagedChunks(staged.file, options.chunkRows ?? IMPORT_CHUNK_ROWS, staged.skippedLines)) {
       const counts = await mergeChunk(client, rows, { reporterId: reporter.id, actorId, now, dryRun, newId: () => newId(stamp), onRow });
       if (keepRows && !keptEnough) {
         result.rows = result.rows.sort((a, b) => a.line - b.line).slice(0, keepRows);

@@ -9,6 +9,7 @@ import path from "node:path";
 import { type Client } from "@libsql/client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "#db/client.server";
+import { IMPORT_CHUNK_ROWS } from "~/models/session-import.server";
 import { BENCH_REPORTER, loadCsvReference, writeSessionsCsv } from "../bench/import-data";
 import { createTestDb, createTestOrganisation, type TestDb } from "../setup/test-db";
 
@@ -76,7 +77,7 @@ it("killed mid-way it leaves whole sessions only; the same command again complet
   const after = await state();
   expect(after.sessions).toBeGreaterThan(0);
   expect(after.sessions).toBeLessThan(ROWS);
-  expect(after.sessions % 10_000).toBe(0); // whole write transactions only (10,000 rows each)
+  expect(after.sessions % IMPORT_CHUNK_ROWS).toBe(0); // whole write transactions only
   expect(after).toMatchObject({ withoutTopic: 0, withoutCountry: 0, audited: after.sessions });
 
   const again = await startImport().exited;
