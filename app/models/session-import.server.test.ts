@@ -59,6 +59,15 @@ describe("a file with a bad row writes nothing and names line, column and reason
     expect(await sessionCount()).toBe(0);
   });
 
+  it("ids that only share a hash are not repeats; a real repeat among them is", async () => {
+    // "ID-149599" and "ID-312382" have the same 30-bit hash in the importer's repeat finder.
+    const row = (id: string) => `${id},T,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,`;
+    const fine = await run(`${HEADER}\n${row("ID-149599")}\n${row("ID-312382")}\n`);
+    expect(fine).toMatchObject({ errorCount: 0, created: 2 });
+    const repeated = await run(`${HEADER}\n${row("ID-149599")}\n${row("ID-312382")}\n${row("ID-999")}\n${row("ID-312382")}\n`, { dryRun: true });
+    expect(repeated.errors).toEqual([{ line: 5, column: "external_id", reason: '"ID-312382" appears more than once in the file (first on line 3)' }]);
+  });
+
   it("unknown and missing columns (line 1)", async () => {
     const result = await run(`${HEADER.replace("notes", "colour").replace("status,", "")}\n`);
     expect(result.errors).toEqual(

@@ -187,7 +187,10 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   };
 
   const out = createWriteStream(ctx.file);
-  const lineOfExternalId = new Map<string, number>();
+  const repeats = repeatFinder(path.join(path.dirname(ctx.file), "ids.ndjson"));
+  // Whether an alias target's own external id is in the file (few: only merged sessions have aliases).
+  const ownIds = new Set(aliases.ownExternalId.values());
+  const ownInFile = new Set<string>();
   const aliasClaims = new Map<string, { line: number }[]>();
   let columns: SessionCsvColumn[] | null = null;
   const startLine = lineCounter();
@@ -221,12 +224,8 @@ async function checkAndStage(db: Database, ctx: StageContext) {
         continue;
       }
       const row = checked.row;
-      const first = lineOfExternalId.get(row.externalId);
-      if (first !== undefined) {
-        addError({ line, column: "external_id", reason: `"${row.externalId}" appears more than once in the file (first on line ${first})` });
-        continue;
-      }
-      lineOfExternalId.set(row.externalId, line);
+      await repeats.add(row.externalId, line);
+      if (ownIds.has(row.externalId)) ownInFile.add(row.externalId);
       if (errorCount) continue;
       const aliasTarget = aliases.target.get(row.externalId) ?? null;
       if (aliasTarget) aliasClaims.set(aliasTarget, [...(aliasClaims.get(aliasTarget) ?? []), { line }]);
@@ -242,8 +241,11 @@ async function checkAndStage(db: Database, ctx: StageContext) {
     out.end();
     await once(out, "close");
   }
+  for (const error of await repeats.find()) addError(error);
+  // Repeats are found after the pass; keep the report in line order.
+  errors.sort((a, b) => a.line - b.line);
   if (!columns && !errorCount) addError({ line: 1, column: null, reason: "the file is empty; the first line must name the columns" });
-  return { file: ctx.file, totalRows, stagedRows, errors, errorCount, trainers, skippedLines: resolveAliasClaims(aliasClaims, aliases.ownExternalId, lineOfExternalId) };
+  return { file: ctx.file, totalRows, stagedRows, errors, errorCount, trainers, skippedLines: resolveAliasClaims(aliasClaims, aliases.ownExternalId, ownInFile) };
 }
 
 /**
@@ -264,6 +266,61 @@ function lineCounter() {
   };
 }
 
+/** 30-bit FNV-1a: small integers keep a million-entry Map at a fraction of the memory string keys take. */
+function idHash(text: string) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & 0x3fffffff;
+}
+
+/**
+ * Finds external ids repeated in a file without keeping every id in memory:
+ * a Map from a small hash to the first line with it, every (line, id) written
+ * to a scratch file, and, for the few hashes seen more than once, the ids read
+ * back from that file to tell real repeats from hash collisions.
+ */
+function repeatFinder(file: string) {
+  const firstLine = new Map<number, number>();
+  const collided = new Map<number, number[]>();
+  const out = createWriteStream(file);
+  return {
+    async add(externalId: string, line: number) {
+      const key = idHash(externalId);
+      const first = firstLine.get(key);
+      if (first === undefined) firstLine.set(key, line);
+      else {
+        const lines = collided.get(key);
+        if (lines) lines.push(line);
+        else collided.set(key, [first, line]);
+      }
+      if (!out.write(`${JSON.stringify([line, externalId])}\n`)) await once(out, "drain");
+    },
+    async find(): Promise<CsvRowError[]> {
+      out.end();
+      await once(out, "close");
+      if (!collided.size) return [];
+      const wanted = new Set([...collided.values()].flat());
+      const idOfLine = new Map<number, string>();
+      for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+        if (!text) continue;
+        const [line, externalId] = JSON.parse(text) as [number, string];
+        if (wanted.has(line)) idOfLine.set(line, externalId);
+      }
+      const errors: CsvRowError[] = [];
+      for (const lines of collided.values()) {
+        const seen = new Map<string, number>();
+        for (const line of lines.sort((a, b) => a - b)) {
+          const externalId = idOfLine.get(line)!;
+          const first = seen.get(externalId);
+          if (first === undefined) seen.set(externalId, line);
+          else errors.push({ line, column: "external_id", reason: `"${externalId}" appears more than once in the file (first on line ${first})` });
+        }
+      }
+      return errors;
+    },
+  };
+}
+
 /**
  * After a merge, several rows of one file can name the same surviving
  * session (its own external id and the merged one's alias, or two aliases).
@@ -271,7 +328,7 @@ function lineCounter() {
  * last alias row. The others are skipped and counted unchanged, so
  * re-importing the file stays a no-op.
  */
-function resolveAliasClaims(claims: Map<string, { line: number }[]>, ownExternalId: Map<string, string>, inFile: Map<string, number>) {
+function resolveAliasClaims(claims: Map<string, { line: number }[]>, ownExternalId: Map<string, string>, inFile: Set<string>) {
   const skipped = new Set<number>();
   for (const [sessionId, rows] of claims) {
     const own = ownExternalId.get(sessionId);
