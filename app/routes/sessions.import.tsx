@@ -84,7 +84,11 @@ async function preview(request: Request, actor: SignedInActor, uploadDir: string
   }
   const { reporterId, job } = submission.value;
   const stored: StoredImport = { ...upload!, actorId: actor.id, reporterId };
-  const result = await runImport(actor, stored, job ?? null, true);
+  // Anything but an accepted preview (a refusal, a failure) removes the upload at once.
+  const result = await runImport(actor, stored, job ?? null, true).catch(async (error: unknown) => {
+    await removeImport(uploadDir, stored.token);
+    throw error;
+  });
   if (result.stage !== "checked") {
     await removeImport(uploadDir, stored.token);
     return result.response;
