@@ -20,40 +20,51 @@ export type SessionBlockingFacts = {
  * reference names a provider's own report, however far apart its dates.
  */
 export function sessionCandidatePairs(sessions: readonly SessionBlockingFacts[], windowDays = SESSION_DATE_WINDOW_DAYS): [number, number][] {
-  const n = sessions.length;
-  const seen = new Set<number>();
   const pairs: [number, number][] = [];
-  const add = (i: number, j: number) => {
-    if (i === j) return;
-    const [x, y] = i < j ? [i, j] : [j, i];
-    const key = x * n + y;
-    if (seen.has(key)) return;
-    seen.add(key);
-    pairs.push([x, y]);
+  const countriesOf = sessions.map((s) => [...new Set(s.countries)].sort());
+  /** The first beneficiary country two sessions share, in code order: where the sweep keeps their pair. */
+  const firstShared = (i: number, j: number) => {
+    const cj = countriesOf[j];
+    for (const c of countriesOf[i]) if (cj.includes(c)) return c;
+    return null;
   };
   const byCountry = new Map<string, number[]>();
-  sessions.forEach((s, i) => {
-    for (const c of new Set(s.countries)) {
+  countriesOf.forEach((codes, i) => {
+    for (const c of codes) {
       const list = byCountry.get(c);
       if (list) list.push(i);
       else byCountry.set(c, [i]);
     }
   });
-  for (const members of byCountry.values()) {
+  // A pair sharing several countries is met in each; it is kept in the first only, so no set of seen pairs is needed.
+  for (const [country, members] of byCountry) {
     members.sort((a, b) => sessions[a].startDay - sessions[b].startDay);
     for (let x = 0; x < members.length; x++) {
-      const start = sessions[members[x]].startDay;
-      for (let y = x + 1; y < members.length && sessions[members[y]].startDay - start <= windowDays; y++) add(members[x], members[y]);
+      const i = members[x];
+      const start = sessions[i].startDay;
+      const several = countriesOf[i].length > 1;
+      for (let y = x + 1; y < members.length && sessions[members[y]].startDay - start <= windowDays; y++) {
+        const j = members[y];
+        if ((several || countriesOf[j].length > 1) && firstShared(i, j) !== country) continue;
+        pairs.push(i < j ? [i, j] : [j, i]);
+      }
     }
   }
+  // Funder reports naming the provider's own id, unless the sweep already paired them.
   const ownReports = new Map<string, number>();
   sessions.forEach((s, i) => {
     if (s.externalId) ownReports.set(`${s.reporter.id}\u0000${s.externalId}`, i);
   });
+  const swept = (i: number, j: number) => firstShared(i, j) !== null && Math.abs(sessions[i].startDay - sessions[j].startDay) <= windowDays;
+  const linked = new Set<string>();
   sessions.forEach((s, i) => {
     if (!s.providerRef) return;
     const j = ownReports.get(`${s.provider.id}\u0000${s.providerRef}`);
-    if (j !== undefined) add(i, j);
+    if (j === undefined || j === i || swept(i, j)) return;
+    const [x, y] = i < j ? [i, j] : [j, i];
+    if (linked.has(`${x}|${y}`)) return;
+    linked.add(`${x}|${y}`);
+    pairs.push([x, y]);
   });
   return pairs;
 }

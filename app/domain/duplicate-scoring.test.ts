@@ -195,3 +195,11 @@ describe("jaccard", () => {
     expect(jaccard([], [])).toBe(1);
   });
 });
+
+describe("organisation names with numbers", () => {
+  it("does not take two numbered branches for one organisation", async () => {
+    const { sameOrganisationName } = await import("./duplicate-scoring");
+    expect(sameOrganisationName({ id: "a", name: "Provider institute 1", acronym: null }, { id: "b", name: "Provider institute 11", acronym: null })).toBeNull();
+    expect(sameOrganisationName({ id: "a", name: "Police Academy 2", acronym: null }, { id: "b", name: "Police Acadamy 2", acronym: null })).not.toBeNull();
+  });
+});

@@ -3,7 +3,7 @@
 // weight, as in Fellegi–Sunter record linkage) and the sum becomes a score
 // in 0..1 through the logistic function. The signals that weighed are kept,
 // in words, as the reasons a coordinator reads. Weights and the threshold
-// are explained in docs/decisions/004-duplicate-scoring.md.
+// are explained in docs/decisions/005-duplicate-detection.md.
 import {
   foldText,
   isAcronymOf,
@@ -23,7 +23,10 @@ export const SESSION_DATE_WINDOW_DAYS = 14;
 
 export type PairScore = { score: number; reasons: string[] };
 
-type Signal = { weight: number; text: string | null };
+/** A text is built only when the pair is kept: most compared pairs are not, and building words for them cost more than scoring. */
+type Signal = { weight: number; text: string | null | (() => string) };
+
+const say = (s: Signal) => (typeof s.text === "function" ? s.text() : s.text!);
 
 /** Reasons that moved the score, strongest first; contrary evidence reads "but …". */
 function conclude(prior: number, signals: Signal[]): PairScore {
@@ -31,8 +34,8 @@ function conclude(prior: number, signals: Signal[]): PairScore {
   const score = 1 / (1 + Math.exp(-total));
   const told = signals.filter((s) => s.text && Math.abs(s.weight) >= 0.3);
   const reasons = [
-    ...told.filter((s) => s.weight > 0).sort((a, b) => b.weight - a.weight).map((s) => s.text!),
-    ...told.filter((s) => s.weight < 0).sort((a, b) => a.weight - b.weight).map((s) => `but ${s.text!}`),
+    ...told.filter((s) => s.weight > 0).sort((a, b) => b.weight - a.weight).map(say),
+    ...told.filter((s) => s.weight < 0).sort((a, b) => a.weight - b.weight).map((s) => `but ${say(s)}`),
   ];
   return { score: Math.round(score * 1000) / 1000, reasons };
 }
@@ -40,11 +43,18 @@ function conclude(prior: number, signals: Signal[]): PairScore {
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const two = (x: number) => x.toFixed(2);
 
+/** Distinct values in a short list, without building a Set (called for a million pairs in a scan). */
+function distinct(xs: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) if (xs.indexOf(xs[i]) === i) n++;
+  return n;
+}
+
 export function jaccard(a: readonly string[], b: readonly string[]): number {
   if (!a.length && !b.length) return 1;
-  const sa = new Set(a);
-  const shared = b.filter((x) => sa.has(x)).length;
-  return shared / (sa.size + new Set(b).size - shared);
+  let shared = 0;
+  for (const x of b) if (a.includes(x)) shared++;
+  return shared / (distinct(a) + distinct(b) - shared);
 }
 
 /** Evidence from two titles: strong both ways, neutral around 0.55. */
@@ -75,6 +85,8 @@ export function sameOrganisationName(a: OrganisationName, b: OrganisationName): 
 
 const organisationNameCache = new Map<string, string | null>();
 
+const numbersIn = (name: string) => (name.match(/\d+/g) ?? []).join(" ");
+
 function compareOrganisationNames(a: OrganisationName, b: OrganisationName): string | null {
   if (foldText(a.name) === foldText(b.name)) return `'${a.name}' = '${b.name}'`;
   for (const [x, y] of [
@@ -84,6 +96,8 @@ function compareOrganisationNames(a: OrganisationName, b: OrganisationName): str
     if (!looksLikeAcronym(x.name) || looksLikeAcronym(y.name)) continue;
     if (isAcronymOf(x.name, y.name) || (y.acronym && foldText(y.acronym) === foldText(x.name))) return `'${x.name}' = '${y.name}'`;
   }
+  // "Police Academy 1" and "Police Academy 2" are two places, however alike the words.
+  if (numbersIn(a.name) !== numbersIn(b.name)) return null;
   if (textSimilarity(prepareText(a.name), prepareText(b.name)) >= 0.85) return `'${a.name}' ≈ '${b.name}'`;
   return null;
 }
@@ -116,12 +130,50 @@ export type SessionForScoring = {
 
 export type PreparedSession = SessionForScoring & { text: PreparedText; startDay: number; endDay: number; cityKey: string | null };
 
+const dayNumbers = new Map<string, number>();
+
 export function dayNumber(iso: string): number {
-  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+  let day = dayNumbers.get(iso);
+  if (day === undefined) {
+    if (dayNumbers.size >= 100_000) dayNumbers.clear();
+    day = Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+    dayNumbers.set(iso, day);
+  }
+  return day;
+}
+
+// Most sessions carry their course's title, so a scan prepares and compares
+// the same few thousand titles over and over: both are remembered (bounded).
+const preparedTitles = new Map<string, PreparedText>();
+const titlePairs = new WeakMap<PreparedText, Map<PreparedText, number>>();
+let rememberedPairs = 0;
+
+function preparedTitle(title: string): PreparedText {
+  let text = preparedTitles.get(title);
+  if (!text) {
+    if (preparedTitles.size >= 50_000) preparedTitles.clear();
+    text = prepareText(title);
+    preparedTitles.set(title, text);
+  }
+  return text;
+}
+
+/** textSimilarity of two prepared titles, remembered per ordered pair of (shared) prepared titles. */
+function titleSimilarityOf(x: PreparedText, y: PreparedText): number {
+  let row = titlePairs.get(x);
+  const known = row?.get(y);
+  if (known !== undefined) return known;
+  const value = textSimilarity(x, y);
+  if (rememberedPairs < 2_000_000) {
+    if (!row) titlePairs.set(x, (row = new Map()));
+    row.set(y, value);
+    rememberedPairs++;
+  }
+  return value;
 }
 
 export function prepareSession(s: SessionForScoring): PreparedSession {
-  return { ...s, text: prepareText(s.title), startDay: dayNumber(s.startDate), endDay: dayNumber(s.endDate), cityKey: s.city ? foldText(s.city) : null };
+  return { ...s, text: preparedTitle(s.title), startDay: dayNumber(s.startDate), endDay: dayNumber(s.endDate), cityKey: s.city ? foldText(s.city) : null };
 }
 
 /** The funder's report names the provider's own id for the delivery: no guessing needed. */
@@ -141,7 +193,7 @@ function dateSignal(a: PreparedSession, b: PreparedSession): Signal {
   const dStart = Math.abs(a.startDay - b.startDay);
   const d = Math.min(dStart, Math.abs(a.endDay - b.endDay));
   if (d === 0) return { weight: 1.5, text: dStart === 0 && a.endDay === b.endDay ? "same dates" : "same start or end date" };
-  const text = `dates ${d} day${d === 1 ? "" : "s"} apart`;
+  const text = () => `dates ${d} day${d === 1 ? "" : "s"} apart`;
   if (d <= 3) return { weight: 1.5 - 0.3 * d, text };
   if (d <= 6) return { weight: 0.2 - 0.4 * (d - 4), text };
   if (d <= 13) return { weight: -3, text };
@@ -151,30 +203,42 @@ function dateSignal(a: PreparedSession, b: PreparedSession): Signal {
 function placeSignals(a: PreparedSession, b: PreparedSession): Signal[] {
   const signals: Signal[] = [];
   const name = a.hostCountryName ?? a.hostCountry;
-  if (a.hostCountry === b.hostCountry) signals.push({ weight: 0.5, text: `same host country (${name})` });
+  if (a.hostCountry === b.hostCountry) signals.push({ weight: 0.5, text: () => `same host country (${name})` });
   else if (a.countries.includes(b.hostCountry) || b.countries.includes(a.hostCountry)) signals.push({ weight: 0.3, text: "one host country is among the other's beneficiaries" });
   else if (a.countries.some((c) => b.countries.includes(c))) signals.push({ weight: -0.5, text: "different host countries" });
   else signals.push({ weight: -8, text: "no country in common" });
   if (a.cityKey && b.cityKey) {
-    if (a.cityKey === b.cityKey || a.cityKey.includes(b.cityKey) || b.cityKey.includes(a.cityKey)) signals.push({ weight: 0.5, text: `same city (${a.city})` });
-    else signals.push({ weight: -3.5, text: `different cities (${a.city} / ${b.city})` });
+    if (a.cityKey === b.cityKey || a.cityKey.includes(b.cityKey) || b.cityKey.includes(a.cityKey)) signals.push({ weight: 0.5, text: () => `same city (${a.city})` });
+    else signals.push({ weight: -3.5, text: () => `different cities (${a.city} / ${b.city})` });
   }
   return signals;
 }
 
+// Organisation objects are shared between a scan's sessions: compare each pair of providers once.
+const providerNames = new WeakMap<OrganisationName, WeakMap<OrganisationName, string | null>>();
+function sameProviderName(a: OrganisationName, b: OrganisationName): string | null {
+  let row = providerNames.get(a);
+  const known = row?.get(b);
+  if (known !== undefined) return known;
+  const found = sameOrganisationName(a, b);
+  if (!row) providerNames.set(a, (row = new WeakMap()));
+  row.set(b, found);
+  return found;
+}
+
 function organisationSignals(a: PreparedSession, b: PreparedSession): Signal[] {
   const signals: Signal[] = [];
-  if (a.provider.id === b.provider.id) signals.push({ weight: 1, text: `same provider (${a.provider.acronym ?? a.provider.name})` });
+  if (a.provider.id === b.provider.id) signals.push({ weight: 1, text: () => `same provider (${a.provider.acronym ?? a.provider.name})` });
   else {
-    const same = sameOrganisationName(a.provider, b.provider);
-    signals.push(same ? { weight: 0.8, text: `provider ${same}` } : { weight: -4, text: `different providers (${label(a.provider)} / ${label(b.provider)})` });
+    const same = sameProviderName(a.provider, b.provider);
+    signals.push(same ? { weight: 0.8, text: () => `provider ${same}` } : { weight: -4, text: () => `different providers (${label(a.provider)} / ${label(b.provider)})` });
   }
   if (a.reporter.id !== b.reporter.id) {
     const funderReport = b.funders.includes(a.reporter.id) ? a.reporter : a.funders.includes(b.reporter.id) ? b.reporter : null;
-    if (funderReport) signals.push({ weight: 1, text: `one report is by a funder (${funderReport.acronym ?? funderReport.name})` });
+    if (funderReport) signals.push({ weight: 1, text: () => `one report is by a funder (${funderReport.acronym ?? funderReport.name})` });
     else signals.push({ weight: 0.3, text: "reported by different organisations" });
   } else if (a.externalId && b.externalId) {
-    signals.push({ weight: -3.5, text: `${a.reporter.acronym ?? a.reporter.name} reported both under different ids (${a.externalId} / ${b.externalId})` });
+    signals.push({ weight: -3.5, text: () => `${a.reporter.acronym ?? a.reporter.name} reported both under different ids (${a.externalId} / ${b.externalId})` });
   }
   return signals;
 }
@@ -195,7 +259,7 @@ function contentSignals(a: PreparedSession, b: PreparedSession): Signal[] {
   }
   if (a.participants && b.participants) {
     const ratio = Math.min(a.participants, b.participants) / Math.max(a.participants, b.participants);
-    const text = a.participants === b.participants ? `same number of participants (${a.participants})` : `participants ${a.participants} and ${b.participants}`;
+    const text = () => (a.participants === b.participants ? `same number of participants (${a.participants})` : `participants ${a.participants} and ${b.participants}`);
     if (ratio >= 0.95) signals.push({ weight: 0.6, text });
     else if (ratio >= 0.8) signals.push({ weight: 0.3, text });
     else if (ratio < 0.5) signals.push({ weight: -1, text });
@@ -204,12 +268,35 @@ function contentSignals(a: PreparedSession, b: PreparedSession): Signal[] {
     signals.push(a.trainers.some((t) => b.trainers.includes(t)) ? { weight: 1, text: "a trainer in common" } : { weight: -0.5, text: "no trainer in common" });
   }
   if (a.mode && b.mode && a.mode !== b.mode && a.mode !== "blended" && b.mode !== "blended") {
-    signals.push({ weight: -1, text: `delivered ${a.mode.replace("_", " ")} / ${b.mode.replace("_", " ")}` });
+    const [ma, mb] = [a.mode, b.mode];
+    signals.push({ weight: -1, text: () => `delivered ${ma.replace("_", " ")} / ${mb.replace("_", " ")}` });
   }
   return signals;
 }
 
 const SESSION_PRIOR = -3;
+
+/**
+ * An upper bound of a session pair's log-odds from a few numbers, with no
+ * words built and nothing allocated: dates, host country and provider are
+ * weighed exactly, every other signal at its best. A full scan rejects most
+ * pairs on this alone (another provider, a week apart). Never below the true
+ * value, so it never drops a candidate.
+ */
+function roughSessionBound(a: PreparedSession, b: PreparedSession): number {
+  const d = Math.min(Math.abs(a.startDay - b.startDay), Math.abs(a.endDay - b.endDay));
+  let total = SESSION_PRIOR + MAX_TITLE_WEIGHT;
+  total += d === 0 ? 1.5 : d <= 3 ? 1.5 - 0.3 * d : d <= 6 ? 0.2 - 0.4 * (d - 4) : d <= 13 ? -3 : -8;
+  total += a.hostCountry === b.hostCountry ? 0.5 : 0.3;
+  if (a.cityKey && b.cityKey) total += 0.5;
+  total += a.provider.id === b.provider.id ? 1 : sameProviderName(a.provider, b.provider) ? 0.8 : -4;
+  if (a.reporter.id !== b.reporter.id) total += 1;
+  if (a.topics.length && b.topics.length) total += 0.3;
+  if (a.audiences.length && b.audiences.length) total += 0.3;
+  if (a.participants && b.participants) total += 0.6;
+  if (a.trainers.length && b.trainers.length) total += 1;
+  return total;
+}
 /** The most a title (or the same course) can add: what pruning assumes before comparing titles. */
 const MAX_TITLE_WEIGHT = 3;
 
@@ -222,12 +309,16 @@ const MAX_TITLE_WEIGHT = 3;
 export function scoreSessionPair(a: PreparedSession, b: PreparedSession, options: { atLeast?: number } = {}): PairScore {
   const exact = exactReference(a, b);
   if (exact) return { score: 1, reasons: [exact] };
+  if (options.atLeast !== undefined) {
+    const bound = roughSessionBound(a, b);
+    if (1 / (1 + Math.exp(-bound)) < options.atLeast) return { score: Math.round(1000 / (1 + Math.exp(-bound))) / 1000, reasons: [] };
+  }
   const signals: Signal[] = [dateSignal(a, b), ...placeSignals(a, b), ...organisationSignals(a, b), ...contentSignals(a, b)];
   if (options.atLeast !== undefined) {
     const bound = signals.reduce((sum, x) => sum + x.weight, SESSION_PRIOR + MAX_TITLE_WEIGHT);
     if (1 / (1 + Math.exp(-bound)) < options.atLeast) return { score: Math.round(1000 / (1 + Math.exp(-bound))) / 1000, reasons: [] };
   }
-  const titles = titleSignal(textSimilarity(a.text, b.text));
+  const titles = titleSignal(titleSimilarityOf(a.text, b.text));
   if (a.courseId && a.courseId === b.courseId) signals.push({ weight: Math.max(titles.weight, 2.5), text: "same course" });
   else {
     signals.push(titles);

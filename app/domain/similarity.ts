@@ -2,7 +2,7 @@
 // titles (reworded, abbreviated, in French or Spanish), organisation names
 // and acronyms, people's names with titles and initials, and countries in
 // any form. Pure and deterministic, so duplicate scoring can be unit-tested
-// and run over 100k records. See docs/decisions/004-duplicate-scoring.md.
+// and run over 100k records. See docs/decisions/005-duplicate-detection.md.
 import countries from "i18n-iso-countries";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import es from "i18n-iso-countries/langs/es.json" with { type: "json" };

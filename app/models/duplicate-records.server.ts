@@ -36,7 +36,76 @@ async function inChunks<T>(ids: readonly string[] | null, load: (chunk: readonly
 
 type Raw = Record<string, unknown>;
 
+// A full scan reads whole tables. Each as one JSON array (one result row,
+// parsed in one go) is three to five times faster than 100k rows through the
+// client, which builds an object per row.
+async function jsonRows(db: Executor, query: SQL): Promise<unknown[][]> {
+  const [row] = await db.all<{ j: string | null }>(query);
+  return row?.j ? (JSON.parse(row.j) as unknown[][]) : [];
+}
+
+/** Every session's lists, one table at a time. */
+async function allSessionLists(db: Executor) {
+  const read = async (table: string, column: string) => {
+    const out = new Map<string, string[]>();
+    for (const [id, value] of await jsonRows(db, sql.raw(`SELECT json_group_array(json_array(session_id, ${column})) AS j FROM ${table}`))) {
+      const list = out.get(id as string);
+      if (list) list.push(value as string);
+      else out.set(id as string, [value as string]);
+    }
+    return out;
+  };
+  return {
+    countries: await read("session_country", "country_code"),
+    topics: await read("session_topic", "topic_code"),
+    audiences: await read("session_audience", "audience_code"),
+    funders: await read("session_funder", "organisation_id"),
+    trainers: await read("session_trainer", "trainer_id"),
+  };
+}
+
+async function allSessionsForScoring(db: Executor): Promise<SessionForScoring[]> {
+  // In id order, so a scan compares each pair the same way round every time.
+  const rows = await jsonRows(
+    db,
+    sql`SELECT json_group_array(json_array(id, title, course_id, provider_id, reporting_org_id, external_id, provider_ref, host_country, city, start_date, end_date, mode, participants)) AS j
+      FROM (SELECT * FROM training_session WHERE deleted_at IS NULL ORDER BY id)`,
+  );
+  const lists = await allSessionLists(db);
+  // Organisations and countries repeat on every row: read once, one object each.
+  const orgs = new Map(
+    (await db.all<Raw>(sql`SELECT id, name, acronym FROM organisation`)).map((o) => [String(o.id), { id: String(o.id), name: String(o.name), acronym: text(o.acronym) }]),
+  );
+  const countryNames = new Map((await db.all<Raw>(sql`SELECT code, name_en FROM country`)).map((c) => [String(c.code), String(c.name_en)]));
+  const org = (id: unknown) => orgs.get(String(id)) ?? { id: String(id), name: "", acronym: null };
+  return rows.map(([id, title, courseId, providerId, reporterId, externalId, providerRef, host, city, start, end, mode, participants]) => {
+    const key = String(id);
+    return {
+      id: key,
+      title: String(title),
+      courseId: text(courseId),
+      provider: org(providerId),
+      reporter: org(reporterId),
+      externalId: text(externalId),
+      providerRef: text(providerRef),
+      hostCountry: String(host),
+      hostCountryName: countryNames.get(String(host)) ?? String(host),
+      countries: lists.countries.get(key) ?? [],
+      city: text(city),
+      startDate: String(start),
+      endDate: String(end),
+      mode: text(mode),
+      participants: participants == null ? null : Number(participants),
+      topics: lists.topics.get(key) ?? [],
+      audiences: lists.audiences.get(key) ?? [],
+      funders: lists.funders.get(key) ?? [],
+      trainers: lists.trainers.get(key) ?? [],
+    };
+  });
+}
+
 export async function sessionsForScoring(db: Executor, ids: readonly string[] | null): Promise<SessionForScoring[]> {
+  if (!ids) return allSessionsForScoring(db);
   return inChunks(ids, async (chunk) => {
     const rows = await db.all<Raw>(sql`
       SELECT s.id, s.title, s.course_id, s.provider_id, p.name AS p_name, p.acronym AS p_acronym,
