@@ -283,7 +283,14 @@ const SESSION_PRIOR = -3;
  * pairs on this alone (another provider, a week apart). Never below the true
  * value, so it never drops a candidate.
  */
-function roughSessionBound(a: PreparedSession, b: PreparedSession): number {
+export type RoughSessionFacts = Pick<PreparedSession, "startDay" | "endDay" | "hostCountry" | "cityKey" | "provider" | "reporter" | "topics" | "audiences" | "participants" | "trainers">;
+
+/** Whether a pair could reach `atLeast` at all, from facts a light query gives (lists only need to be non-empty when unknown). */
+export function couldReach(a: RoughSessionFacts, b: RoughSessionFacts, atLeast: number): boolean {
+  return 1 / (1 + Math.exp(-roughSessionBound(a, b))) >= atLeast;
+}
+
+function roughSessionBound(a: RoughSessionFacts, b: RoughSessionFacts): number {
   const d = Math.min(Math.abs(a.startDay - b.startDay), Math.abs(a.endDay - b.endDay));
   let total = SESSION_PRIOR + MAX_TITLE_WEIGHT;
   total += d === 0 ? 1.5 : d <= 3 ? 1.5 - 0.3 * d : d <= 6 ? 0.2 - 0.4 * (d - 4) : d <= 13 ? -3 : -8;
