@@ -6,7 +6,7 @@
 // killed midway leaves whole sessions only, and running it again completes
 // the import. See docs/decisions/006-session-import.md.
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -104,7 +104,8 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
   }
   const actorId = actor && "id" in actor ? actor.id : null;
 
-  const dir = mkdtempSync(path.join(tmpdir(), "session-import-"));
+  removeAbandonedScratch();
+  const dir = mkdtempSync(path.join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
   try {
     const staged = await checkAndStage(db, { ...options, reporterId: reporter.id, orgs, file: path.join(dir, "rows.ndjson") });
     const result: SessionImportResult = {
@@ -157,6 +158,21 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const SCRATCH_PREFIX = "session-import-";
+
+/** Scratch folders of imports whose process was killed (no cleanup ran): their process id no longer runs. */
+export function removeAbandonedScratch(dir = tmpdir()) {
+  for (const name of readdirSync(dir)) {
+    const pid = name.startsWith(SCRATCH_PREFIX) ? Number(name.slice(SCRATCH_PREFIX.length).split("-")[0]) : NaN;
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
   }
 }
 

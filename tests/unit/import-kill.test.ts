@@ -3,7 +3,7 @@
 // and audit event. Running the same command again completes the import, and
 // a third run changes nothing.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Client } from "@libsql/client";
@@ -80,7 +80,11 @@ it("killed mid-way it leaves whole sessions only; the same command again complet
   expect(after.sessions % IMPORT_CHUNK_ROWS).toBe(0); // whole write transactions only
   expect(after).toMatchObject({ withoutTopic: 0, withoutCountry: 0, audited: after.sessions });
 
+  // The killed process had no chance to remove its scratch folder; the next import does.
+  const scratch = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`session-import-${run.child.pid}-`));
+  expect(scratch()).toHaveLength(1);
   const again = await startImport().exited;
+  expect(scratch()).toEqual([]);
   expect(again.code, again.output).toBe(0);
   expect(again.output).toContain(`${(ROWS - after.sessions).toLocaleString("en")} created, 0 updated, ${after.sessions.toLocaleString("en")} unchanged`);
   expect(await state()).toEqual({ sessions: ROWS, withoutTopic: 0, withoutCountry: 0, audited: ROWS });
