@@ -16,17 +16,33 @@ export type SessionCheckView = {
 
 const apart = (days: number) => (days === 0 ? "at the same time" : days === 1 ? "1 day apart" : `${formatNumber(days)} days apart`);
 
-export function SessionCheckPanel({ check, confirming, id }: { check: SessionCheckView | null | undefined; confirming: boolean; id?: string }) {
+export function SessionCheckPanel({
+  check,
+  confirming,
+  id,
+  purpose = "entry",
+}: {
+  check: SessionCheckView | null | undefined;
+  confirming: boolean;
+  id?: string;
+  /** Entering a session, or funding one that is registered. */
+  purpose?: "entry" | "funding";
+}) {
   const empty = !check || (!check.overlaps.length && !check.duplicates.length);
   return (
     <div id={id} aria-live="polite">
       {!empty && (
         <section className="check-warnings" aria-labelledby="check-warnings-heading">
-          <h2 id="check-warnings-heading">{confirming ? "Please confirm: similar sessions exist" : "Similar sessions already registered"}</h2>
+          <h2 id="check-warnings-heading">
+            {purpose === "funding" ? "Before you fund: similar sessions" : confirming ? "Please confirm: similar sessions exist" : "Similar sessions already registered"}
+          </h2>
           {check.duplicates.length > 0 && (
             <>
               <p>
-                <strong>Possible duplicate:</strong> this may be a session that is already registered. If it is, edit that one instead of registering it again.
+                <strong>Possible duplicate:</strong>{" "}
+                {purpose === "funding"
+                  ? "this session may be reported twice; make sure the same delivery is not funded twice."
+                  : "this may be a session that is already registered. If it is, edit that one instead of registering it again."}
               </p>
               <ul>
                 {check.duplicates.map((d) => (

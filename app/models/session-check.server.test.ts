@@ -3,7 +3,7 @@ import { courses } from "#db/schema";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { needsConfirmation } from "~/domain/session-warnings";
 import { type SignedInActor } from "~/utils/permissions.server";
-import { checkSessionInput, type SessionCheckInput } from "./session-check.server";
+import { checkExistingSession, checkSessionInput, type SessionCheckInput } from "./session-check.server";
 import { createSession, type SessionInput } from "./sessions.server";
 
 let t: TestDb;
@@ -107,5 +107,14 @@ describe("the session form's entry-time check", () => {
 
   it("cannot check without a provider: a coordinator has not chosen one yet", async () => {
     expect(await checkSessionInput(t.db, coordinator, typed())).toBeNull();
+  });
+
+  it("warns a donor about a registered session the same way, never against itself", async () => {
+    const funded = await createSession(t.db, coordinator, { ...existing, providerId: orgA, reportingOrgId: orgA });
+    const other = await createSession(t.db, coordinator, { ...existing, providerId: orgB, reportingOrgId: orgB, title: "Evidence from phones", startDate: "2026-10-01", endDate: "2026-10-02" });
+    const check = await checkExistingSession(t.db, funded.id);
+    expect(check?.overlaps.map((o) => o.session.id)).toEqual([other.id]);
+    expect(check?.duplicates).toEqual([]);
+    expect(await checkExistingSession(t.db, "nope")).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import { courses, trainingSessions } from "#db/schema";
 import { type SignedInActor } from "~/utils/permissions.server";
+import { sessionsForScoring } from "./duplicate-records.server";
 import { checkSessionDraft, type SessionCheck } from "./overlaps.server";
 
 export type SessionCheckInput = {
@@ -66,5 +67,37 @@ export async function checkSessionInput(db: Executor, actor: SignedInActor, inpu
     participants: input.participants,
     funders: input.funders,
     trainers: input.trainers,
+  });
+}
+
+/**
+ * The same warnings for a session already registered (a donor about to fund
+ * it): the sessions it overlaps and those it may duplicate. Null when it is
+ * gone.
+ */
+export async function checkExistingSession(db: Executor, sessionId: string): Promise<SessionCheck | null> {
+  const [s] = await sessionsForScoring(db, [sessionId]);
+  if (!s) return null;
+  const [row] = await db.select({ status: trainingSessions.status }).from(trainingSessions).where(eq(trainingSessions.id, sessionId));
+  return checkSessionDraft(db, {
+    id: s.id,
+    title: s.title,
+    courseId: s.courseId,
+    providerId: s.provider.id,
+    reportingOrgId: s.reporter.id,
+    externalId: s.externalId,
+    providerRef: s.providerRef,
+    hostCountry: s.hostCountry,
+    countries: s.countries,
+    city: s.city,
+    startDate: s.startDate,
+    endDate: s.endDate,
+    status: row?.status ?? "planned",
+    mode: s.mode,
+    topics: s.topics,
+    audiences: s.audiences,
+    participants: s.participants,
+    funders: s.funders,
+    trainers: s.trainers,
   });
 }

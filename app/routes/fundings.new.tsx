@@ -5,7 +5,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FundingForm, FundingFormSchema } from "~/components/funding-form";
+import { SessionCheckPanel } from "~/components/session-check";
 import { createFunding, CURRENCIES, donorChoices, FundingInputError, fundingTarget } from "~/models/fundings.server";
+import { checkExistingSession } from "~/models/session-check.server";
 import { requireActor } from "~/utils/auth.server";
 import { canRecordFunding, forbidden, isCoordinator, type SignedInActor } from "~/utils/permissions.server";
 import { flashMessage } from "~/utils/session.server";
@@ -23,8 +25,11 @@ async function setUp(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, target } = await setUp(request);
   const donors = await donorChoices(getDb(), actor);
+  // Before funding a session: what else serves the same people around then, and whether it is reported twice.
+  const check = target.kind === "session" ? await checkExistingSession(getDb(), target.id) : null;
   return {
     target,
+    check,
     donors,
     fixedDonor: isCoordinator(actor) ? null : (donors[0]?.label ?? null),
     currencies: CURRENCIES,
@@ -56,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewFundingPage() {
-  const { target, donors, fixedDonor, currencies } = useLoaderData<typeof loader>();
+  const { target, donors, fixedDonor, currencies, check } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -67,6 +72,7 @@ export default function NewFundingPage() {
       <p className="lead">
         For the {target.kind} <Link to={target.href}>{target.title}</Link>.
       </p>
+      <SessionCheckPanel check={check} confirming={false} id="funding-check" purpose="funding" />
       <FundingForm id="funding-new" lastResult={lastResult} donors={donors} fixedDonor={fixedDonor} currencies={currencies} defaultValue={{ status: "pledged" }} submitLabel="Record funding" />
     </>
   );
