@@ -3,6 +3,7 @@
 // confirmation step without); a coordinator reviews and merges a pair of
 // reports of one delivery and undoes the merge from the merged record; a
 // pair dismissed as "not a duplicate" does not come back.
+import AxeBuilder from "@axe-core/playwright";
 import { type Page } from "@playwright/test";
 import { eq, inArray } from "drizzle-orm";
 import { ulid } from "ulid";
@@ -254,4 +255,20 @@ test("donors see overlapping efforts by country with a timeline", async ({ page,
   // The window is adjustable: 30 days leaves this pair out.
   await page.goto(`/overlaps?from=${YEAR}-01-01&to=${YEAR}-12-31&country=KIR&window=30`);
   await expect(page.getByRole("row").filter({ hasText: `Cellebrite basics ${suffix}` })).toHaveCount(0);
+});
+
+test("the duplicates and overlaps pages have no serious or critical accessibility violations", async ({ page, signIn }) => {
+  test.setTimeout(120_000);
+  const { ids } = await reportedTwice("NRU", "09");
+  await signIn("coordinator");
+  for (const path of ["/duplicates", "/duplicates?view=reviewed", compareHref("session", ids), `/overlaps?from=${YEAR}-01-01&to=${YEAR}-12-31`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`),
+      `axe on ${path}`,
+    ).toEqual([]);
+  }
 });
