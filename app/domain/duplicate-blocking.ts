@@ -21,6 +21,12 @@ export type SessionBlockingFacts = {
  */
 export function sessionCandidatePairs(sessions: readonly SessionBlockingFacts[], windowDays = SESSION_DATE_WINDOW_DAYS): [number, number][] {
   const pairs: [number, number][] = [];
+  forEachSessionCandidatePair(sessions, (i, j) => pairs.push([i, j]), windowDays);
+  return pairs;
+}
+
+/** The same pairs, each handed to `visit(i, j)` (i < j) as found: a full scan meets a million of them and keeps none. */
+export function forEachSessionCandidatePair(sessions: readonly SessionBlockingFacts[], visit: (i: number, j: number) => void, windowDays = SESSION_DATE_WINDOW_DAYS) {
   const countriesOf = sessions.map((s) => [...new Set(s.countries)].sort());
   /** The first beneficiary country two sessions share, in code order: where the sweep keeps their pair. */
   const firstShared = (i: number, j: number) => {
@@ -46,7 +52,8 @@ export function sessionCandidatePairs(sessions: readonly SessionBlockingFacts[],
       for (let y = x + 1; y < members.length && sessions[members[y]].startDay - start <= windowDays; y++) {
         const j = members[y];
         if ((several || countriesOf[j].length > 1) && firstShared(i, j) !== country) continue;
-        pairs.push(i < j ? [i, j] : [j, i]);
+        if (i < j) visit(i, j);
+        else visit(j, i);
       }
     }
   }
@@ -64,9 +71,8 @@ export function sessionCandidatePairs(sessions: readonly SessionBlockingFacts[],
     const [x, y] = i < j ? [i, j] : [j, i];
     if (linked.has(`${x}|${y}`)) return;
     linked.add(`${x}|${y}`);
-    pairs.push([x, y]);
+    visit(x, y);
   });
-  return pairs;
 }
 
 /**

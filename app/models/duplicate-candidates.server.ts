@@ -5,7 +5,7 @@
 import { and, eq, inArray, lte, max, or, sql } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import { duplicateCandidates, duplicateDirty, duplicateScans } from "#db/schema";
-import { courseKeys, organisationKeys, pairsSharingKeys, sessionCandidatePairs, trainerKeys } from "~/domain/duplicate-blocking";
+import { courseKeys, forEachSessionCandidatePair, organisationKeys, pairsSharingKeys, trainerKeys } from "~/domain/duplicate-blocking";
 import {
   DUPLICATE_THRESHOLD,
   SESSION_DATE_WINDOW_DAYS,
@@ -44,7 +44,8 @@ export async function findAllCandidates(db: Executor, kind: DuplicateKind): Prom
   };
   if (kind === "session") {
     const sessions = (await sessionsForScoring(db, null)).map(prepareSession);
-    for (const [i, j] of sessionCandidatePairs(sessions)) keep(sessions[i].id, sessions[j].id, scoreSessionPair(sessions[i], sessions[j]));
+    // Most pairs cannot reach the threshold: the bound rules them out before any reason is written.
+    forEachSessionCandidatePair(sessions, (i, j) => keep(sessions[i].id, sessions[j].id, scoreSessionPair(sessions[i], sessions[j], { atLeast: DUPLICATE_THRESHOLD })));
   } else if (kind === "course") {
     const courses = await coursesForScoring(db, null);
     for (const [i, j] of pairsSharingKeys(courses.map(courseKeys))) keep(courses[i].id, courses[j].id, scoreCoursePair(courses[i], courses[j]));
