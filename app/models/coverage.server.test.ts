@@ -13,7 +13,7 @@ import {
   trainingSessions,
 } from "#db/schema";
 import { createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
-import { aggregateSessions, type CoverageWindow, type SessionCell, type SessionRecord } from "~/domain/coverage";
+import { aggregateSessions, type CoverageCell, type CoverageWindow, type SessionCell, type SessionRecord } from "~/domain/coverage";
 import { replaceLinks } from "./records.server";
 import { getCoverage, sessionCellsExact, sessionCellsFromRollup, type CoverageQuery } from "./coverage.server";
 
@@ -227,6 +227,13 @@ describe("getCoverage", () => {
     expect((await getCoverage(db, { ...q, audiences: ["JUDGE"] })).find((c) => c.topic === "EVID.GATHER" && c.country === "KEN")).toMatchObject({ delivered: 0, gap: true });
 
     // A write shows on the next call, cache or not.
+    // Record-by-record answers (an audience filter) are cached too, and a changed audience shows at once.
+    const judges = { ...q, audiences: ["JUDGE"] };
+    const kenGather = (cells: CoverageCell[]) => cells.find((c) => c.topic === "EVID.GATHER" && c.country === "KEN");
+    expect(kenGather(await getCoverage(db, judges))).toMatchObject({ delivered: 0 });
+    await db.insert(sessionAudiences).values({ sessionId: s.id, audienceCode: "JUDGE" });
+    expect(kenGather(await getCoverage(db, judges))).toMatchObject({ delivered: 1 });
+
     await db.update(trainingSessions).set({ status: "cancelled" }).where(eq(trainingSessions.id, s.id));
     expect((await getCoverage(db, q)).find((c) => c.country === "BRA")).toBeUndefined();
   });

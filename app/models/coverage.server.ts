@@ -256,7 +256,8 @@ function topicMatches(q: CoverageQuery) {
 // Results keyed by query, reused only while coverage_meta.generation (bumped by
 // every write that can change coverage) is unchanged: never stale, even when a
 // CLI import writes the same database.
-const cache = new Map<string, { generation: number; cells: CoverageCell[] }>();
+// One cache per database handle, so two databases never share answers.
+const caches = new WeakMap<Executor, Map<string, { generation: number; cells: CoverageCell[] }>>();
 const CACHE_SIZE = 64;
 
 /** Coverage cells for a query: the one computation behind the API and the pages. */
@@ -267,8 +268,12 @@ export async function getCoverage(
 ): Promise<CoverageCell[]> {
   const method = options.method ?? "auto";
   const exact = method === "exact" || (method === "auto" && needsExactCount(q));
-  const key = exact ? null : JSON.stringify(q);
+  // Exact (record-by-record) results are cached too: the generation also moves
+  // on every audience, offence, funder and provider change they depend on.
+  const key = JSON.stringify({ q, exact });
   const generation = key && options.useCache !== false ? await coverageGeneration(db) : null;
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
   if (key && generation != null) {
     const hit = cache.get(key);
     if (hit && hit.generation === generation) return hit.cells;
