@@ -6,7 +6,7 @@
 // nothing is written by this test.
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { courses, materials, organisations, trainers, trainingSessions, users, type ROLES } from "#db/schema";
+import { assistanceRequests, courses, fundings, materials, organisations, trainers, trainingSessions, users, type ROLES } from "#db/schema";
 import { hashPassword } from "~/utils/password.server";
 import { e2eDb, expect, test } from "./fixtures";
 
@@ -21,7 +21,9 @@ const OWN_ORG: Actor[] = ["trainer", "coordinator", "admin"];
 const COORDINATORS: Actor[] = ["coordinator", "admin"];
 const SIGNED_IN: Actor[] = ["trainer", "otherTrainer", "focal", "otherFocal", "donor", "coordinator", "admin"];
 
-function matrix(ids: { course: string; session: string; material: string; trainer: string; organisation: string; user: string }): Case[] {
+type Ids = Awaited<ReturnType<typeof recordIds>>;
+
+function matrix(ids: Ids): Case[] {
   return [
     { route: "/courses/new", allowed: ANY_TRAINER },
     { route: `/courses/${ids.course}/edit`, allowed: OWN_ORG },
@@ -43,6 +45,21 @@ function matrix(ids: { course: string; session: string; material: string; traine
     { route: "/admin/users/new", allowed: ["admin"] },
     { route: `/admin/users/${ids.user}`, allowed: ["admin"] },
     { route: "/profile", allowed: SIGNED_IN },
+    { route: "/sessions/import", form: { intent: "confirm" }, allowed: ANY_TRAINER },
+    // Assistance requests: a Kenyan request that is open and public, so every role may see it.
+    { route: "/requests/new", allowed: ["focal", "otherFocal", "coordinator", "admin"] },
+    { route: `/requests/${ids.request}`, form: { intent: "status" }, allowed: ["focal", "coordinator", "admin"] },
+    { route: `/requests/${ids.request}`, form: { intent: "link" }, allowed: COORDINATORS },
+    { route: `/requests/${ids.request}`, form: { intent: "delete" }, allowed: COORDINATORS },
+    { route: `/requests/${ids.request}/edit`, allowed: ["focal", "coordinator", "admin"] },
+    { route: `/sessions/new?request=${ids.request}`, allowed: COORDINATORS },
+    // Funding: the donor context belongs to the organisation that made this funding record.
+    { route: `/fundings/new?session=${ids.session}`, allowed: ["donor", "coordinator", "admin"] },
+    { route: `/fundings/${ids.funding}`, allowed: ["donor", "coordinator", "admin"] },
+    { route: "/follow", allowed: SIGNED_IN },
+    { route: "/inbox", allowed: SIGNED_IN },
+    { route: `/duplicates/compare?kind=session&id=${ids.session}&id=${ids.otherSession}`, allowed: COORDINATORS },
+    { route: "/duplicates/undo", allowed: COORDINATORS },
   ];
 }
 
@@ -65,6 +82,7 @@ async function recordIds() {
       .limit(1);
     const first = async <T extends { id: string }>(rows: Promise<T[]>) => (await rows)[0].id;
     const [other] = await db.select({ id: organisations.id }).from(organisations).where(sql`${organisations.id} <> ${org.id}`).limit(1);
+    const [funding] = await db.select({ id: fundings.id, donorId: fundings.donorId }).from(fundings).where(isNull(fundings.deletedAt)).limit(1);
     return {
       organisation: org.id,
       otherOrganisation: other.id,
@@ -79,19 +97,31 @@ async function recordIds() {
       material: await first(db.select({ id: materials.id }).from(materials).where(and(eq(materials.publisherId, org.id), isNull(materials.deletedAt))).limit(1)),
       trainer: await first(db.select({ id: trainers.id }).from(trainers).where(and(eq(trainers.organisationId, org.id), isNull(trainers.deletedAt))).limit(1)),
       user: await first(db.select({ id: users.id }).from(users).where(eq(users.email, "donor@demo.example")).limit(1)),
+      otherSession: await first(
+        db.select({ id: trainingSessions.id }).from(trainingSessions).where(and(sql`${trainingSessions.providerId} <> ${org.id}`, isNull(trainingSessions.deletedAt))).limit(1),
+      ),
+      request: await first(
+        db
+          .select({ id: assistanceRequests.id })
+          .from(assistanceRequests)
+          .where(and(eq(assistanceRequests.countryCode, "KEN"), eq(assistanceRequests.isPublic, true), eq(assistanceRequests.status, "submitted"), isNull(assistanceRequests.deletedAt)))
+          .limit(1),
+      ),
+      funding: funding.id,
+      fundingDonor: funding.donorId,
     };
   } finally {
     client.close();
   }
 }
 
-async function signedInContexts(baseURL: string, orgs: { organisation: string; otherOrganisation: string }) {
+async function signedInContexts(baseURL: string, orgs: { organisation: string; otherOrganisation: string; fundingDonor: string }) {
   const specs: Record<Exclude<Actor, "anonymous">, { role: (typeof ROLES)[number]; organisationId?: string; countryCode?: string }> = {
     trainer: { role: "trainer", organisationId: orgs.organisation },
     otherTrainer: { role: "trainer", organisationId: orgs.otherOrganisation },
     focal: { role: "focal_point", countryCode: "KEN" },
     otherFocal: { role: "focal_point", countryCode: "GHA" },
-    donor: { role: "donor", organisationId: orgs.otherOrganisation },
+    donor: { role: "donor", organisationId: orgs.fundingDonor },
     coordinator: { role: "coordinator" },
     admin: { role: "admin" },
   };
