@@ -17,8 +17,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return format(parseISO(iso), "d MMM yyyy, HH:mm");
 }
 
+// Built once: a new Intl.NumberFormat per call was a visible share of rendering big tables.
+const numberFormat = new Intl.NumberFormat("en");
+
 export function formatNumber(n: number | null | undefined): string {
-  return n == null ? "" : new Intl.NumberFormat("en").format(n);
+  return n == null ? "" : numberFormat.format(n);
 }
 
 /** "train_the_trainer" → "Train the trainer" */
