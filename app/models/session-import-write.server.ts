@@ -90,7 +90,10 @@ export function stagedRowFields(row: StagedRow) {
   };
 }
 
-export type ChunkCounts = { created: number; updated: number; unchanged: number; replayedTriggerGroups: string[] };
+/** A session whose status the chunk set (from null: created), for the follow-ups run after commit. */
+export type StatusChange = { sessionId: string; from: string | null; to: string };
+
+export type ChunkCounts = { created: number; updated: number; unchanged: number; replayedTriggerGroups: string[]; statusChanges: StatusChange[] };
 
 /** Multi-row INSERTs of at most ~2,000 bound values each. */
 function insertRows(table: string, columns: readonly string[], rows: unknown[][]): InStatement[] {
@@ -144,12 +147,15 @@ export async function mergeChunk(client: Client, rows: StagedRow[], ctx: ChunkCo
 
     let replayedTriggerGroups: string[] = [];
     if (fresh.length && !ctx.dryRun) replayedTriggerGroups = await withTriggersReplayed(tx, () => insertSessions(tx, fresh, ids, ctx));
-    const changed = suspect.length ? await applyChanges(tx, rows, suspect, ctx) : { updated: 0, unchanged: 0 };
+    const changed = suspect.length ? await applyChanges(tx, rows, suspect, ctx) : { updated: 0, unchanged: 0, statusChanges: [] };
     await tx.execute(`DROP TABLE ${CHUNK_TABLE}`);
     await tx.execute(`PRAGMA cache_size = ${Number(cacheSize)}`);
     if (ctx.dryRun) await tx.rollback();
     else await tx.commit();
-    return { created: fresh.length, updated: changed.updated, unchanged: targets.length - suspect.length + changed.unchanged, replayedTriggerGroups };
+    const statusChanges: StatusChange[] = ctx.dryRun
+      ? []
+      : [...fresh.map((row) => ({ sessionId: ids.get(row[at.line] as number)!, from: null, to: String(row[at.status]) })), ...changed.statusChanges];
+    return { created: fresh.length, updated: changed.updated, unchanged: targets.length - suspect.length + changed.unchanged, replayedTriggerGroups, statusChanges };
   } catch (error) {
     await tx.rollback().catch(() => undefined);
     throw error;
@@ -207,6 +213,7 @@ async function applyChanges(tx: Transaction, rows: StagedRow[], suspect: { [key:
     WHERE c.target_hash IS NOT (c.hash || ':' || c.target_version)`);
   let updated = 0;
   let unchanged = 0;
+  const statusChanges: StatusChange[] = [];
   for (const was of before) {
     const row = byLine.get(Number(was.line))!;
     const changes: Record<string, Change> = {};
@@ -239,6 +246,7 @@ async function applyChanges(tx: Transaction, rows: StagedRow[], suspect: { [key:
     updated++;
     ctx.onRow?.(row, "updated", id, Object.keys(changes));
     if (ctx.dryRun) continue;
+    if (columns.includes("status")) statusChanges.push({ sessionId: String(was.id), from: String(was.status), to: String(row[at.status]) });
     const statements: InStatement[] = [
       {
         sql: `UPDATE training_session SET ${columns.map((c) => `${c} = ?, `).join("")}version = version + 1, updated_at = ?, import_hash = ? WHERE id = ? AND version = ?`,
@@ -256,5 +264,5 @@ async function applyChanges(tx: Transaction, rows: StagedRow[], suspect: { [key:
     });
     for (const statement of statements) await tx.execute(statement);
   }
-  return { updated, unchanged };
+  return { updated, unchanged, statusChanges };
 }

@@ -2,7 +2,17 @@ import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { count, eq, like, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, organisations, sessionTopics, trainingSessions } from "#db/schema";
+import {
+  assistanceRequests,
+  auditEvents,
+  follows,
+  notifications,
+  organisations,
+  requestMatches,
+  requestStatusEvents,
+  sessionTopics,
+  trainingSessions,
+} from "#db/schema";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "../../tests/setup/test-db";
 import { TRIGGER_GROUPS } from "./session-import-derived.server";
 import { COMMAND_LINE, importSessionsCsv } from "./session-import.server";
@@ -137,6 +147,30 @@ describe("importing", () => {
       [3, "unchanged", []],
       [5, "unchanged", []],
     ]);
+  });
+
+  it("tells followers of new sessions and moves a linked request to delivered when its session is imported as completed", async () => {
+    const follower = await createTestActor(t.db, "donor");
+    await t.db.insert(follows).values({ userId: follower.id, kind: "country", value: "KEN" });
+    const planned = GOOD.replace("completed", "planned");
+    await run(`${HEADER}\n${planned}\n`);
+    const [session] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.externalId, "S-1"));
+    const told = await t.db.select().from(notifications).where(eq(notifications.userId, follower.id));
+    expect(told.map((n) => [n.message, n.link])).toEqual([[expect.stringMatching(/^New training session in Kenya: Preserving evidence/), `/sessions/${session.id}`]]);
+
+    const [request] = await t.db
+      .insert(assistanceRequests)
+      .values({ countryCode: "KEN", title: "Evidence training", description: "Wanted", status: "scheduled" })
+      .returning();
+    await t.db.insert(requestMatches).values({ requestId: request.id, kind: "session", targetId: session.id });
+    const dryRun = await run(`${HEADER}\n${GOOD}\n`, { dryRun: true });
+    expect(dryRun.updated).toBe(1);
+    expect((await t.db.select().from(assistanceRequests).where(eq(assistanceRequests.id, request.id)))[0].status).toBe("scheduled");
+
+    await run(`${HEADER}\n${GOOD}\n`);
+    expect((await t.db.select().from(assistanceRequests).where(eq(assistanceRequests.id, request.id)))[0].status).toBe("delivered");
+    const events = await t.db.select().from(requestStatusEvents).where(eq(requestStatusEvents.requestId, request.id));
+    expect(events.map((e) => e.toStatus)).toContain("delivered");
   });
 
   it("a dry run counts and lists what would happen and writes nothing", async () => {

@@ -14,9 +14,9 @@ import { createInterface } from "node:readline";
 import { pipeline, Transform, type Readable } from "node:stream";
 import { parse, type CsvError } from "csv-parse";
 import { type Client } from "@libsql/client";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { type Database } from "#db/client.server";
-import { organisations, trainers } from "#db/schema";
+import { organisations, trainers, type SESSION_STATUSES } from "#db/schema";
 import {
   readSessionCsvHeader,
   validateSessionCsvRow,
@@ -35,7 +35,10 @@ import {
   type PendingOrganisation,
   type PendingTrainer,
 } from "./session-import-lookups.server";
-import { mergeChunk, stagedRowFields, type RowOutcome, type StagedRow } from "./session-import-write.server";
+import { afterSessionWrite } from "./session-followups.server";
+import { mergeChunk, stagedRowFields, type RowOutcome, type StagedRow, type StatusChange } from "./session-import-write.server";
+
+type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** The command line acts for the operator who runs it: no user, no permission check. */
 export const COMMAND_LINE = { commandLine: true } as const;
@@ -149,6 +152,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;
       counts.replayedTriggerGroups.forEach((g) => replayed.add(g));
+      await runFollowUps(db, counts.statusChanges, actorId);
       written += rows.length;
       options.onProgress?.({ phase: "writing", rows: written, total: staged.stagedRows });
       // Let the event loop turn so the client frees native memory (STACK.md).
@@ -159,6 +163,23 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the sessions model does after each write, for the sessions a chunk
+ * created or whose status it changed: followers are told, and linked requests
+ * move (delivered when their session is completed). Run after the chunk
+ * commits, in one transaction per chunk; skipped when nothing can follow from it.
+ */
+async function runFollowUps(db: Database, changes: StatusChange[], actorId: string | null) {
+  if (!changes.length) return;
+  const [{ anyone }] = await db.all<{ anyone: number }>(sql`SELECT EXISTS (SELECT 1 FROM follow) OR EXISTS (SELECT 1 FROM request_match WHERE kind = 'session' AND deleted_at IS NULL) AS anyone`);
+  if (!anyone) return;
+  await db.transaction(async (tx) => {
+    for (const change of changes) {
+      await afterSessionWrite(tx, { sessionId: change.sessionId, from: change.from as SessionStatus | null, to: change.to as SessionStatus, actorId });
+    }
+  });
 }
 
 const SCRATCH_PREFIX = "session-import-";
