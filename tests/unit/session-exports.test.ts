@@ -17,7 +17,7 @@ import { createTestActor, createTestDb, createTestOrganisation, type TestDb } fr
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
 const FIXTURE = readFileSync("tests/fixtures/sessions-forgiving.csv", "utf8");
-const IATI_SCHEMA = path.resolve(process.env.IATI_SCHEMA_DIR ?? "../shared/iati", "iati-activities-schema.xsd");
+const IATI_SCHEMA = path.resolve(process.env.IATI_SCHEMA_DIR ?? "tests/fixtures/iati-2.03", "iati-activities-schema.xsd");
 
 let dbs: TestDb[] = [];
 let dataDir: string;
@@ -96,7 +96,7 @@ describe("/api/v1/sessions.csv round trip", () => {
 const xmllint = spawnSync("xmllint", ["--version"]).status === 0;
 
 describe("/api/v1/sessions.iati.xml", () => {
-  it.skipIf(!xmllint || !existsSync(IATI_SCHEMA))("is valid IATI 2.03 (xmllint against the official activity schema)", async () => {
+  it.skipIf(!xmllint)("is valid IATI 2.03 (xmllint against the official activity schema)", async () => {
     const db = useFreshDb();
     await seedDemo(db, { uploadDir: path.join(dataDir, "uploads") });
     const reporter = await createTestOrganisation(db, "Round Trip Partner");
