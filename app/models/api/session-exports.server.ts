@@ -9,33 +9,10 @@ import { csvDocument, csvRows } from "~/domain/csv-safety";
 import { HXL_HEADER, HXL_TAGS, hxlRows } from "~/domain/hxl";
 import { IATI_FOOTER, iatiActivity, iatiHeader } from "~/domain/iati";
 import { CALENDAR_FOOTER, CALENDAR_STATUSES, calendarEvent, calendarHeader } from "~/domain/icalendar";
+import { SESSION_CSV_COLUMNS } from "~/domain/session-csv";
 import { humanise } from "~/utils/format";
 import { type Actor } from "~/utils/permissions.server";
 import { matchingSessionBatches, maySeeRestricted, type SessionQuery, type SessionRecord } from "./session-records.server";
-
-/** DESIGN §7.1, in its order. */
-export const SESSION_CSV_EXPORT_COLUMNS = [
-  "external_id",
-  "title",
-  "course_id",
-  "provider",
-  "funders",
-  "host_country",
-  "beneficiary_countries",
-  "city",
-  "start_date",
-  "end_date",
-  "status",
-  "topics",
-  "audiences",
-  "offence_focus",
-  "language",
-  "mode",
-  "participants",
-  "trainers",
-  "provider_ref",
-  "notes",
-] as const;
 
 const list = (values: string[]) => values.join(";");
 
@@ -69,7 +46,7 @@ export function sessionCsvRow(r: SessionRecord, actor: Actor) {
 }
 
 export async function* sessionCsvParts(db: Executor, actor: Actor, query: SessionQuery): AsyncGenerator<string> {
-  yield csvDocument([[...SESSION_CSV_EXPORT_COLUMNS]]);
+  yield csvDocument([[...SESSION_CSV_COLUMNS]]);
   for await (const batch of matchingSessionBatches(db, query)) yield csvRows(batch.map((r) => sessionCsvRow(r, actor)));
 }
 
