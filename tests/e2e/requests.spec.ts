@@ -1,6 +1,6 @@
 // Requests for assistance end to end: a focal point submits a request; a
 // coordinator reviews it, accepts a suggested trainer and schedules a session
-// from it; the session is completed and the request shows delivered; the
+// from it (seeing the overlap with another provider's plan); the session is completed and the request shows delivered; the
 // focal point's inbox shows each step. The donor's check gives the right
 // verdicts on a small hand-built case (page, JSON and no-JavaScript form).
 // A focal point cannot see or edit another country's non-public request.
@@ -41,6 +41,21 @@ async function createFittingTrainer(name: string, countryCode: string) {
     await db.insert(s.trainerLanguages).values({ trainerId: trainer.id, language: "en" });
     await db.insert(s.trainerCountries).values({ trainerId: trainer.id, countryCode });
     return trainer.id;
+  } finally {
+    client.close();
+  }
+}
+
+/** Another provider's planned session on the same topic and audience in the country: an overlapping effort. */
+async function plantOverlappingSession(title: string, countryCode: string, startDate: string) {
+  const { client, db } = e2eDb();
+  try {
+    const [org] = await db.insert(s.organisations).values({ name: `Neighbouring Provider ${unique()}`, kind: "ngo" }).returning();
+    const id = ulid();
+    await db.insert(s.trainingSessions).values({ id, title, providerId: org.id, reportingOrgId: org.id, hostCountry: countryCode, startDate, endDate: startDate, status: "planned" });
+    await db.insert(s.sessionCountries).values({ sessionId: id, countryCode });
+    await db.insert(s.sessionTopics).values({ sessionId: id, topicCode: "EVID.MOBILE" });
+    await db.insert(s.sessionAudiences).values({ sessionId: id, audienceCode: "POLICE" });
   } finally {
     client.close();
   }
@@ -87,9 +102,15 @@ test("a request goes from submission to delivery, and the focal point's inbox sh
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Matched");
   await expect(page.getByRole("region", { name: /Linked courses/ }).getByRole("link", { name: trainerName })).toBeVisible();
 
+  // Someone else already plans similar training there a few weeks later: scheduling shows it.
+  const neighbour = `Handset evidence clinic ${unique()}`;
+  await plantOverlappingSession(neighbour, "NRU", iso(addDays(addYears(new Date(), 1), 20)));
   await page.getByRole("link", { name: "Create planned session" }).click();
   await expect(page.getByText(/For the request/)).toBeVisible();
   await waitForHydration(page);
+  const warning = page.getByRole("region", { name: "Similar sessions already registered" });
+  await expect(warning).toContainText("Overlapping effort");
+  await expect(warning.getByRole("link", { name: neighbour })).toBeVisible();
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue(title);
   await expect(page.getByLabel("Host country")).toHaveValue("NRU");
   await expect(page.getByRole("group", { name: "Topics" }).getByRole("checkbox", { name: "Mobile device forensics" })).toBeChecked();
