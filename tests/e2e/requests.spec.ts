@@ -1,7 +1,8 @@
 // Requests for assistance end to end: a focal point submits a request; a
 // coordinator reviews it, accepts a suggested trainer and schedules a session
-// from it (seeing the overlap with another provider's plan); the session is completed and the request shows delivered; the
-// focal point's inbox shows each step. The donor's check gives the right
+// from it, seeing the overlap with another provider's plan; the session is
+// completed and the request shows delivered; the focal point's inbox shows
+// each step. The donor's check gives the right
 // verdicts on a small hand-built case (page, JSON and no-JavaScript form).
 // A focal point cannot see or edit another country's non-public request.
 import AxeBuilder from "@axe-core/playwright";
