@@ -39,6 +39,9 @@ describe("demo data", () => {
     const roles = await t.db.all<{ role: string }>(sql`SELECT DISTINCT role FROM user`);
     expect(roles.map((r) => r.role).sort()).toEqual(["admin", "coordinator", "donor", "focal_point", "trainer"]);
     expect(DEMO_USERS.length).toBeGreaterThanOrEqual(5);
+    // Only the planted pair shares a person: any other repeated name would be a real duplicate to review.
+    expect(await count(sql`SELECT count(*) AS n FROM (SELECT name FROM trainer GROUP BY name HAVING count(*) > 1)`)).toBe(0);
+    expect(await count(sql`SELECT count(*) AS n FROM (SELECT email FROM trainer WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1)`)).toBe(0);
   });
 
   it("writes real files whose size and SHA-256 match what is stored", async () => {

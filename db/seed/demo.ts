@@ -262,7 +262,8 @@ export async function seedDemo(db: Database, options: { now?: Date; uploadDir: s
   const trainerOrg = new Map<string, string>();
   for (let i = 0; i < 62; i++) {
     const planted = i === 60 ? "Dr. Amina O. Hassan" : i === 61 ? "Amina Hassan" : null;
-    const name = planted ?? `${FIRST[i % FIRST.length]} ${LAST[(i * 7 + 3) % LAST.length]}`;
+    // The shift after each pass through FIRST keeps all 60 names (and e-mails) distinct: repeats would be real duplicates.
+    const name = planted ?? `${FIRST[i % FIRST.length]} ${LAST[(i * 7 + 3 + Math.floor(i / FIRST.length)) % LAST.length]}`;
     const org = i >= 60 ? providers[1] : providers[i % providers.length];
     const consent = i % 2 === 0;
     const trainerId = id();
