@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testSessionInput } from "#tests/setup/session-input";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { overlapBetween, type OverlapFacts } from "~/domain/overlaps";
 import { type SignedInActor } from "~/utils/permissions.server";
@@ -19,32 +20,7 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 function input(overrides: Partial<SessionInput> = {}): SessionInput {
-  return {
-    courseId: null,
-    title: "Digital forensics for first responders",
-    providerId: orgA,
-    reportingOrgId: orgA,
-    externalId: null,
-    hostCountry: "KEN",
-    city: null,
-    countries: [],
-    startDate: "2026-09-07",
-    endDate: "2026-09-09",
-    status: "planned",
-    topics: ["EVID.FORENSICS"],
-    audiences: ["POLICE"],
-    offences: [],
-    funders: [],
-    trainers: [],
-    language: "en",
-    mode: "in_person",
-    participants: null,
-    participantsFemale: null,
-    participantsMale: null,
-    outcomes: null,
-    notes: null,
-    ...overrides,
-  };
+  return testSessionInput({ providerId: orgA, reportingOrgId: orgA, ...overrides });
 }
 
 function draft(overrides: Partial<SessionDraft> = {}): SessionDraft {
