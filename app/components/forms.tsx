@@ -169,3 +169,44 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] | nu
     </div>
   );
 }
+
+/**
+ * A filter drop-down for plain GET forms (lists, the check, overlaps): not a
+ * conform field, nothing to validate, an empty "any" choice first.
+ */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  any,
+  value,
+  options,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  any: string;
+  value: string | null | undefined;
+  options: readonly { value: string; label: string }[];
+  hint?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      <select id={id} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined}>
+        <option value="">{any}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -9,6 +9,7 @@ import { useEffect, useState } from "react";
 import { getDb } from "#db/client.server";
 import { CheckResults } from "~/components/check-results";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/forms";
 import { checkSearch, parseCheckParams, type CheckParams } from "~/domain/check-params";
 import { windowForPreset } from "~/domain/coverage-params";
 import { runDonorCheck } from "~/models/donor-check.server";
@@ -50,28 +51,8 @@ export default function CheckPage() {
       <h1>Check before funding</h1>
       <p className="lead">What was delivered and is planned in a country or region, who provided and funded it, what is asked for, and where a new effort would overlap.</p>
       <Form method="get" className="check-form coverage-filters" aria-label="What to check">
-        <div className="field">
-          <label htmlFor="check-country">Country</label>
-          <select id="check-country" name="country" defaultValue={params.country ?? ""}>
-            <option value="">Choose a country…</option>
-            {options.countries.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="check-region">or a region (UN M49)</label>
-          <select id="check-region" name="region" defaultValue={params.region ?? ""}>
-            <option value="">Choose a region…</option>
-            {options.regions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="check-country" name="country" label="Country" any="Choose a country…" value={params.country} options={options.countries} />
+        <FilterSelect id="check-region" name="region" label="or a region (UN M49)" any="Choose a region…" value={params.region} options={options.regions} />
         <div className="field">
           <label htmlFor="check-from">From</label>
           <input id="check-from" name="from" type="date" defaultValue={params.from ?? ""} />

@@ -5,6 +5,7 @@ import { ACCESS_LEVELS, MATERIAL_KINDS } from "#db/schema";
 import { AccessBadge } from "~/components/access-badge";
 import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { canCreateMaterials, isAccessLevel, isMaterialKind, listMaterials, listPublishers, type MaterialFilters } from "~/models/materials.server";
 import { languageLabel, LANGUAGE_OPTIONS, listTopics } from "~/models/reference.server";
@@ -67,9 +68,9 @@ export default function MaterialsPage() {
             <label htmlFor="material-q">Search materials</label>
             <input id="material-q" name="q" type="search" defaultValue={filters.q} />
           </div>
-          <Select id="material-kind" name="kind" label="Kind" any="Any kind" value={filters.kind} options={MATERIAL_KINDS.map((k) => ({ value: k, label: humanise(k) }))} />
-          <Select id="material-language" name="language" label="Language" any="Any language" value={filters.language} options={options.languages} />
-          <Select
+          <FilterSelect id="material-kind" name="kind" label="Kind" any="Any kind" value={filters.kind} options={MATERIAL_KINDS.map((k) => ({ value: k, label: humanise(k) }))} />
+          <FilterSelect id="material-language" name="language" label="Language" any="Any language" value={filters.language} options={options.languages} />
+          <FilterSelect
             id="material-access"
             name="access"
             label="Access"
@@ -77,8 +78,8 @@ export default function MaterialsPage() {
             value={filters.accessLevel}
             options={ACCESS_LEVELS.map((level) => ({ value: level, label: ACCESS_LABELS[level] }))}
           />
-          <Select id="material-publisher" name="publisher" label="Publisher" any="Any publisher" value={filters.publisherId} options={options.publishers} />
-          <Select
+          <FilterSelect id="material-publisher" name="publisher" label="Publisher" any="Any publisher" value={filters.publisherId} options={options.publishers} />
+          <FilterSelect
             id="material-topic"
             name="topic"
             label="Course topic"
@@ -126,43 +127,6 @@ export default function MaterialsPage() {
 }
 
 const ACCESS_LABELS = { public: "Public", registered: "Registered users", restricted: "Restricted (vetted users)" };
-
-function Select({
-  id,
-  name,
-  label,
-  any,
-  value,
-  options,
-  hint,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  any: string;
-  value: string | undefined;
-  options: { value: string; label: string }[];
-  hint?: string;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      <select id={id} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export const meta: MetaFunction = () => [
   { title: "Materials library · Training Coordination Registry" },

@@ -6,6 +6,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { SessionStatusBadge } from "~/components/session-status-badge";
 import { OVERLAP_PARAMS } from "~/domain/api-endpoints";
@@ -63,17 +64,7 @@ export default function OverlapsPage() {
             <label htmlFor="overlaps-to">To</label>
             <input id="overlaps-to" name="to" type="date" defaultValue={d.to} />
           </div>
-          <div className="field">
-            <label htmlFor="overlaps-country">Beneficiary country</label>
-            <select id="overlaps-country" name="country" defaultValue={d.country ?? ""}>
-              <option value="">Any country</option>
-              {d.countries.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="overlaps-country" name="country" label="Beneficiary country" any="Any country" value={d.country} options={d.countries} />
           <div className="field">
             <label htmlFor="overlaps-window">Window (days apart)</label>
             <input id="overlaps-window" name="window" type="number" min={0} max={365} step={1} defaultValue={d.window} />

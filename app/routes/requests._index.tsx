@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { REQUEST_STATUSES } from "#db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { RequestStatusBadge } from "~/components/request-status-badge";
 import { OPEN_REQUEST_STATUSES } from "~/domain/coverage";
@@ -78,28 +79,8 @@ export default function RequestsPage() {
               <input type="checkbox" name="open" value="1" defaultChecked={filters.open} /> Open requests only
             </label>
           </div>
-          <div className="field">
-            <label htmlFor="request-country">Country</label>
-            <select id="request-country" name="country" defaultValue={filters.countries[0] ?? ""}>
-              <option value="">Any country</option>
-              {options.countries.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="request-topic">Topic</label>
-            <select id="request-topic" name="topic" defaultValue={filters.topic ?? ""}>
-              <option value="">Any topic</option>
-              {options.topics.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="request-country" name="country" label="Country" any="Any country" value={filters.countries[0]} options={options.countries} />
+          <FilterSelect id="request-topic" name="topic" label="Topic" any="Any topic" value={filters.topic} options={options.topics} />
           <fieldset className="facet">
             <legend>Status</legend>
             <ul>

@@ -5,6 +5,7 @@ import { SESSION_STATUSES } from "#db/schema";
 import { CsvLink } from "~/components/csv-link";
 import { PossibleDuplicateBadge } from "~/components/duplicate-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-status-badge";
 import { readSessionFilters, SESSIONS_PER_PAGE } from "~/domain/session-filters";
@@ -63,10 +64,10 @@ export default function SessionsPage() {
             <label htmlFor="session-q">Title contains</label>
             <input id="session-q" name="q" type="search" defaultValue={filters.q} />
           </div>
-          <Select name="country" label="Beneficiary country" any="Any country" value={filters.countries[0]} options={options.countries} />
-          <Select name="region" label="Region (UN M49)" any="Any region" value={filters.region} options={options.regions} />
-          <Select name="topic" label="Topic" any="Any topic" value={filters.topics[0]} options={options.topics} hint="A general topic includes its subtopics." />
-          <Select name="audience" label="Audience" any="Any audience" value={filters.audiences[0]} options={options.audiences} />
+          <FilterSelect id="session-country" name="country" label="Beneficiary country" any="Any country" value={filters.countries[0]} options={options.countries} />
+          <FilterSelect id="session-region" name="region" label="Region (UN M49)" any="Any region" value={filters.region} options={options.regions} />
+          <FilterSelect id="session-topic" name="topic" label="Topic" any="Any topic" value={filters.topics[0]} options={options.topics} hint="A general topic includes its subtopics." />
+          <FilterSelect id="session-audience" name="audience" label="Audience" any="Any audience" value={filters.audiences[0]} options={options.audiences} />
           <fieldset className="facet">
             <legend>Status</legend>
             <ul>
@@ -92,8 +93,8 @@ export default function SessionsPage() {
               <input id="session-to" name="to" type="date" defaultValue={filters.to ?? ""} />
             </div>
           </fieldset>
-          <Select name="provider" label="Provider" any="Any provider" value={filters.provider} options={options.organisations} />
-          <Select name="funder" label="Funder" any="Any funder" value={filters.funder} options={options.organisations} />
+          <FilterSelect id="session-provider" name="provider" label="Provider" any="Any provider" value={filters.provider} options={options.organisations} />
+          <FilterSelect id="session-funder" name="funder" label="Funder" any="Any funder" value={filters.funder} options={options.organisations} />
           <div className="field">
             <label htmlFor="session-sort">Order</label>
             <select id="session-sort" name="sort" defaultValue={filters.sort}>
@@ -153,42 +154,6 @@ function SessionTable({ items }: { items: Row[] }) {
         ))}
       </tbody>
     </table>
-  );
-}
-
-function Select({
-  name,
-  label,
-  any,
-  value,
-  options,
-  hint,
-}: {
-  name: string;
-  label: string;
-  any: string;
-  value: string | null | undefined;
-  options: { value: string; label: string }[];
-  hint?: string;
-}) {
-  const id = `session-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      <select id={id} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
