@@ -21,40 +21,49 @@ type Props = {
 export function CoverageFilters({ filters, options, clearTo, keep = {}, children }: Props) {
   const orgLabel = (o: FilterOptions["organisations"][number]) => (o.acronym ? `${o.name} (${o.acronym})` : o.name);
   return (
-    <Form method="get" className="coverage-filters" aria-labelledby="coverage-filters-heading">
-      <h2 id="coverage-filters-heading" className="visually-hidden">
-        Filters
-      </h2>
-      {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
-      <div className="field">
-        <label htmlFor="cov-window">Period</label>
-        <select id="cov-window" name="window" defaultValue={filters.preset}>
-          {WINDOW_PRESETS.map((p) => (
-            <option key={p} value={p}>
-              {WINDOW_LABELS[p]}
-            </option>
+    <>
+      {filters.problems.length > 0 && (
+        <div className="error-summary" role="alert">
+          {filters.problems.map((p) => (
+            <p key={p}>{p}</p>
           ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="cov-from">From (custom)</label>
-        <input id="cov-from" name="from" type="date" defaultValue={filters.preset === "custom" ? (filters.from ?? "") : ""} />
-      </div>
-      <div className="field">
-        <label htmlFor="cov-to">To (custom)</label>
-        <input id="cov-to" name="to" type="date" defaultValue={filters.preset === "custom" ? (filters.to ?? "") : ""} />
-      </div>
-      <Select id="cov-region" name="region" label="Region" value={filters.region} options={options.regions.map((r) => [r.code, r.name])} />
-      <Select id="cov-audience" name="audience" label="Audience" value={filters.audiences[0]} options={options.audiences.map((a) => [a.code, a.label])} />
-      <Select id="cov-offence" name="offence" label="Offence focus" value={filters.offences[0]} options={options.offences.map((o) => [o.code, o.label])} />
-      <Select id="cov-provider" name="provider" label="Provider" value={filters.providers[0]} options={options.organisations.map((o) => [o.id, orgLabel(o)])} />
-      <Select id="cov-funder" name="funder" label="Funder" value={filters.funders[0]} options={options.organisations.map((o) => [o.id, orgLabel(o)])} />
-      {children}
-      <div className="actions">
-        <button type="submit">Apply filters</button>
-        <Link to={clearTo}>Clear filters</Link>
-      </div>
-    </Form>
+        </div>
+      )}
+      <Form method="get" className="coverage-filters" aria-labelledby="coverage-filters-heading">
+        <h2 id="coverage-filters-heading" className="visually-hidden">
+          Filters
+        </h2>
+        {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+        <div className="field">
+          <label htmlFor="cov-window">Period</label>
+          <select id="cov-window" name="window" defaultValue={filters.preset}>
+            {WINDOW_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {WINDOW_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cov-from">From (custom)</label>
+          <input id="cov-from" name="from" type="date" defaultValue={filters.preset === "custom" ? (filters.from ?? "") : ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="cov-to">To (custom)</label>
+          <input id="cov-to" name="to" type="date" defaultValue={filters.preset === "custom" ? (filters.to ?? "") : ""} />
+        </div>
+        <Select id="cov-region" name="region" label="Region" value={filters.region} options={options.regions.map((r) => [r.code, r.name])} />
+        <Select id="cov-audience" name="audience" label="Audience" value={filters.audiences[0]} options={options.audiences.map((a) => [a.code, a.label])} />
+        <Select id="cov-offence" name="offence" label="Offence focus" value={filters.offences[0]} options={options.offences.map((o) => [o.code, o.label])} />
+        <Select id="cov-provider" name="provider" label="Provider" value={filters.providers[0]} options={options.organisations.map((o) => [o.id, orgLabel(o)])} />
+        <Select id="cov-funder" name="funder" label="Funder" value={filters.funders[0]} options={options.organisations.map((o) => [o.id, orgLabel(o)])} />
+        {children}
+        <div className="actions">
+          <button type="submit">Apply filters</button>
+          <Link to={clearTo}>Clear filters</Link>
+        </div>
+      </Form>
+    </>
   );
 }
 

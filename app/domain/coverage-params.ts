@@ -92,7 +92,9 @@ export type PageCoverageFilters = {
 export function readPageCoverageFilters(params: URLSearchParams, today: string): PageCoverageFilters {
   const problems: string[] = [];
   const requested = params.get("window");
-  let preset: WindowPreset = (WINDOW_PRESETS as readonly string[]).includes(requested ?? "") ? (requested as WindowPreset) : DEFAULT_PRESET;
+  const known = (WINDOW_PRESETS as readonly string[]).includes(requested ?? "");
+  if (requested && !known) problems.push(`Unknown period "${requested}"; showing the last 3 years instead.`);
+  let preset: WindowPreset = known ? (requested as WindowPreset) : DEFAULT_PRESET;
   if (!requested && (params.get("from") || params.get("to"))) preset = "custom";
   let window = preset === "custom" ? { from: null as string | null, to: null as string | null } : windowForPreset(preset, today);
   if (preset === "custom") {
@@ -116,6 +118,8 @@ export function readPageCoverageFilters(params: URLSearchParams, today: string):
   };
   const region = params.get("region")?.trim() || null;
   const topic = params.get("topic")?.trim() || null;
+  if (region && !M49.test(region)) problems.push(`Unknown region "${region}"; showing every region.`);
+  if (topic && !CODE.test(topic)) problems.push(`Unknown topic "${topic}"; showing every topic.`);
   return {
     preset,
     ...window,

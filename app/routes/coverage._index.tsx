@@ -48,13 +48,6 @@ export default function CoverageMatrixPage() {
         </p>
       </div>
       <CoverageFilters filters={filters} options={data.options} clearTo="/coverage" keep={{ topic: filters.topic }} />
-      {filters.problems.length > 0 && (
-        <div className="error-summary" role="alert">
-          {filters.problems.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </div>
-      )}
       <p>
         Figures count {periodText(filters)}. In each cell: <strong>delivered</strong> sessions, then <em className="planned">planned</em>{" "}
         (planned or confirmed) sessions and the people trained. A regional session counts for every beneficiary country; a topic

@@ -155,6 +155,13 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("rowheader", { name: "Kenya" })).toHaveCount(0);
   });
 
+  test("every coverage page says which filter it could not read", async ({ page }) => {
+    for (const path of ["/coverage?window=bogus", "/coverage/map?window=bogus", "/coverage/gaps?window=bogus"]) {
+      await page.goto(path);
+      await expect(page.getByRole("alert"), path).toContainText('Unknown period "bogus"; showing the last 3 years instead.');
+    }
+  });
+
   test("the matrix filters without JavaScript", async ({ page }) => {
     await page.goto("/coverage");
     await page.getByLabel("Region").selectOption({ label: "Africa" });
