@@ -1,13 +1,21 @@
 // What the coverage pages show, built on getCoverage so every page and the API
 // count the same way: the matrix, the map, the gap list and a country's coverage.
+// Each is kept per database and reused while coverage_meta.generation stands
+// (byGeneration): the same figures are not rebuilt for every request.
 import { sql } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
+import { type MapCountry } from "~/components/world-map";
 import { ALL_TOPICS, type CoverageCell } from "~/domain/coverage";
 import { type PageCoverageFilters } from "~/domain/coverage-params";
-import { shadeScale } from "~/domain/coverage-scale";
+import { shadeOf, shadeScale } from "~/domain/coverage-scale";
 import { rankGaps, type RankedGap } from "~/domain/gaps";
 import { listAudiences, listCountries, listOffenceFocuses, listOrganisationOptions, listRegions, listTopics } from "./reference.server";
 import { getCoverage, needsExactCount, type CoverageQuery } from "./coverage.server";
+import { byGeneration } from "./generation-memo.server";
+
+/** Topics and countries as the coverage pages show them, read once per generation. */
+export const topicOptions = (db: Executor) => byGeneration(db, "topics", () => listTopics(db));
+const countryList = (db: Executor) => byGeneration(db, "countries", () => listCountries(db));
 
 export type TopicColumn = { code: string; label: string; parentCode: string | null };
 
@@ -26,7 +34,7 @@ export function queryFromFilters(f: PageCoverageFilters, extra: Partial<Coverage
 
 /** Top-level topics, or one topic and its subtopics when the matrix is drilled down. */
 export async function topicColumns(db: Executor, drill: string | null): Promise<{ columns: TopicColumn[]; parent: TopicColumn | null }> {
-  const all = await listTopics(db);
+  const all = await topicOptions(db);
   const parent = drill ? (all.find((t) => t.code === drill && !t.parentCode && all.some((c) => c.parentCode === t.code)) ?? null) : null;
   const columns = parent ? [parent, ...all.filter((t) => t.parentCode === parent.code)] : all.filter((t) => !t.parentCode);
   return { columns, parent };
@@ -53,11 +61,15 @@ export type MatrixGroup = { code: string; name: string; subgroups: MatrixSubgrou
  * expanded (`expanded` holds sub-region or region codes, or "all"), which keeps
  * the default page small.
  */
-export async function getCoverageMatrix(db: Executor, filters: PageCoverageFilters, expanded: string[]) {
+export function getCoverageMatrix(db: Executor, filters: PageCoverageFilters, expanded: string[]) {
+  return byGeneration(db, `matrix ${JSON.stringify({ filters, expanded })}`, () => buildMatrix(db, filters, expanded));
+}
+
+async function buildMatrix(db: Executor, filters: PageCoverageFilters, expanded: string[]) {
   const { columns, parent } = await topicColumns(db, filters.topic);
   const cells = await getCoverage(db, queryFromFilters(filters, { topics: columns.map((c) => c.code) }));
   const byKey = new Map(cells.map((c) => [`${c.country}|${c.topic}`, c]));
-  const countries = (await listCountries(db)).filter((c) => c.regionCode && (!filters.region || [c.regionCode, c.subregionCode, c.intermediateCode].includes(filters.region)));
+  const countries = (await countryList(db)).filter((c) => c.regionCode && (!filters.region || [c.regionCode, c.subregionCode, c.intermediateCode].includes(filters.region)));
   const groups = new Map<string, MatrixGroup>();
   const isExpanded = (regionCode: string, subCode: string) => expanded.includes("all") || expanded.includes(regionCode) || expanded.includes(subCode);
   for (const country of countries) {
@@ -118,11 +130,15 @@ function dayBefore(iso: string) {
 export type GapRow = RankedGap & { countryName: string; topicLabel: string; regionName: string | null };
 
 /** Ranked gaps for the filters, optionally for one country and/or topic (with its subtopics). */
-export async function getGapList(db: Executor, filters: PageCoverageFilters, today: string, only: { country?: string | null } = {}): Promise<GapRow[]> {
+export function getGapList(db: Executor, filters: PageCoverageFilters, today: string, only: { country?: string | null } = {}): Promise<GapRow[]> {
+  return byGeneration(db, `gaps ${JSON.stringify({ filters, today, country: only.country ?? null })}`, () => buildGapList(db, filters, today, only));
+}
+
+async function buildGapList(db: Executor, filters: PageCoverageFilters, today: string, only: { country?: string | null }): Promise<GapRow[]> {
   const q = queryFromFilters(filters, { topicPrefix: filters.topic, countries: only.country ? [only.country] : undefined });
   const gaps = (await getCoverage(db, q)).filter((c) => c.gap);
   const last = await lastDeliveredBefore(db, q, gaps);
-  const [countries, topics] = await Promise.all([listCountries(db), listTopics(db)]);
+  const [countries, topics] = await Promise.all([countryList(db), topicOptions(db)]);
   const countryBy = new Map(countries.map((c) => [c.code, c]));
   const topicBy = new Map(topics.map((t) => [t.code, t.label]));
   return rankGaps(
@@ -136,12 +152,26 @@ export async function getGapList(db: Executor, filters: PageCoverageFilters, tod
   }));
 }
 
-/** Per country, the figures of one topic or of all topics (each session once) for the map. */
-export async function getMapFigures(db: Executor, filters: PageCoverageFilters, topic: string | null) {
-  const topics = await listTopics(db);
-  const chosen = topic && topics.some((t) => t.code === topic) ? topic : null;
-  const cells = await getCoverage(db, queryFromFilters(filters, { topics: [chosen ?? ALL_TOPICS] }));
-  return { topics, topic: chosen, cells };
+/** Per country, the figures of one topic or of all topics (each session once), shaded for the map. */
+export function getCoverageMap(db: Executor, filters: PageCoverageFilters) {
+  return byGeneration(db, `map ${JSON.stringify(filters)}`, () => buildMap(db, filters));
+}
+
+async function buildMap(db: Executor, filters: PageCoverageFilters) {
+  const [topics, countries, numerics] = await Promise.all([topicOptions(db), countryList(db), countryNumerics(db)]);
+  const topic = filters.topic && topics.some((t) => t.code === filters.topic) ? filters.topic : null;
+  const cells = await getCoverage(db, queryFromFilters(filters, { topics: [topic ?? ALL_TOPICS] }));
+  const byCode = new Map(cells.map((c) => [c.country, c]));
+  const scale = shadeScale(cells.filter((c) => c.delivered > 0).map((c) => c.delivered));
+  const mapCountries: MapCountry[] = countries
+    .filter((c) => c.regionCode)
+    .map((c) => {
+      const cell = byCode.get(c.code);
+      const delivered = cell?.delivered ?? 0;
+      return { code: c.code, numeric: numerics.get(c.code) ?? "", name: c.name, delivered, planned: cell?.planned ?? 0, participants: cell?.participants ?? 0, shade: shadeOf(delivered, scale), gap: !!cell?.gap };
+    });
+  const topicLabel = topic ? (topics.find((t) => t.code === topic)?.label ?? topic) : "all topics";
+  return { topics, topicLabel, scale, countries: mapCountries };
 }
 
 export async function countryExists(db: Executor, code: string) {
@@ -150,7 +180,11 @@ export async function countryExists(db: Executor, code: string) {
 }
 
 /** Options for the coverage filter form. */
-export async function coverageFilterOptions(db: Executor) {
+export function coverageFilterOptions(db: Executor) {
+  return byGeneration(db, "filter options", () => buildFilterOptions(db));
+}
+
+async function buildFilterOptions(db: Executor) {
   const [audiences, offences, organisations, regionRows] = await Promise.all([listAudiences(db), listOffenceFocuses(db), listOrganisationOptions(db), listRegions(db)]);
   const regions = new Map<string, string>();
   for (const r of regionRows) {
@@ -168,7 +202,11 @@ export async function coverageFilterOptions(db: Executor) {
 }
 
 /** ISO 3166-1 numeric codes, which key the world-atlas shapes. */
-export async function countryNumerics(db: Executor): Promise<Map<string, string>> {
+function countryNumerics(db: Executor): Promise<Map<string, string>> {
+  return byGeneration(db, "country numerics", () => readCountryNumerics(db));
+}
+
+async function readCountryNumerics(db: Executor): Promise<Map<string, string>> {
   const rows = await db.all<{ code: string; numeric: string }>(sql`SELECT code, numeric FROM country`);
   return new Map(rows.map((r) => [r.code, r.numeric.padStart(3, "0")]));
 }

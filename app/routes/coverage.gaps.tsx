@@ -4,8 +4,7 @@ import { getDb } from "#db/client.server";
 import { CoverageFilters, periodText } from "~/components/coverage-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
-import { countryExists, coverageFilterOptions, getGapList } from "~/models/coverage-views.server";
-import { listTopics } from "~/models/reference.server";
+import { countryExists, coverageFilterOptions, getGapList, topicOptions } from "~/models/coverage-views.server";
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [gaps, options, topics] = await Promise.all([
     getGapList(db, filters, today(), { country: country?.code ?? null }),
     coverageFilterOptions(db),
-    listTopics(db),
+    topicOptions(db),
   ]);
   return { filters, options, topics, country, gaps: gaps.slice(0, 500), total: gaps.length };
 }

@@ -3,31 +3,17 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { CoverageFilters, periodText } from "~/components/coverage-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { WorldMap, type MapCountry } from "~/components/world-map";
+import { WorldMap } from "~/components/world-map";
 import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
-import { shadeOf, shadeScale } from "~/domain/coverage-scale";
-import { countryNumerics, coverageFilterOptions, getMapFigures } from "~/models/coverage-views.server";
-import { listCountries } from "~/models/reference.server";
-import { MAP_HEIGHT, MAP_WIDTH, worldShapes } from "~/models/world-geometry.server";
+import { coverageFilterOptions, getCoverageMap } from "~/models/coverage-views.server";
+import { worldShapes } from "~/models/world-geometry.server";
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  const filters = readPageCoverageFilters(params, today());
+  const filters = readPageCoverageFilters(new URL(request.url).searchParams, today());
   const db = getDb();
-  const [figures, options, countries] = await Promise.all([getMapFigures(db, filters, filters.topic), coverageFilterOptions(db), listCountries(db)]);
-  const byCode = new Map(figures.cells.map((c) => [c.country, c]));
-  const scale = shadeScale(figures.cells.filter((c) => c.delivered > 0).map((c) => c.delivered));
-  const numerics = await countryNumerics(db);
-  const mapCountries: MapCountry[] = countries
-    .filter((c) => c.regionCode)
-    .map((c) => {
-      const cell = byCode.get(c.code);
-      const delivered = cell?.delivered ?? 0;
-      return { code: c.code, numeric: numerics.get(c.code) ?? "", name: c.name, delivered, planned: cell?.planned ?? 0, participants: cell?.participants ?? 0, shade: shadeOf(delivered, scale), gap: !!cell?.gap };
-    });
-  const topicLabel = figures.topic ? (figures.topics.find((t) => t.code === figures.topic)?.label ?? figures.topic) : "all topics";
-  return { filters, options, topics: figures.topics, topicLabel, scale, shapes: worldShapes(), countries: mapCountries };
+  const [map, options] = await Promise.all([getCoverageMap(db, filters), coverageFilterOptions(db)]);
+  return { filters, options, ...map, shapes: worldShapes() };
 }
 
 export default function CoverageMapPage() {
