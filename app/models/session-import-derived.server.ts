@@ -38,19 +38,25 @@ export const TRIGGER_GROUPS: TriggerGroup[] = [
     },
     // One count per session for each start period (year, month), beneficiary
     // country and topic in the closure of its topics, as the triggers count.
+    // The sessions are joined once, by month; the year rows add up the months.
     replay: [
-      `INSERT INTO coverage_rollup (period, country_code, topic_code, status_class, sessions, participants, last_end)
-        SELECT substr(s.start_date, 1, g.len), sc.country_code, t.code,
-               CASE s.status WHEN 'completed' THEN 'delivered' ELSE 'planned' END,
-               count(*), sum(coalesce(s.participants, 0)), max(CASE s.status WHEN 'completed' THEN s.end_date END)
-        FROM training_session s
-        JOIN session_country sc ON sc.session_id = s.id
-        JOIN (SELECT DISTINCT st.session_id, ta.ancestor_code AS code
-                FROM session_topic st JOIN topic_ancestor ta ON ta.topic_code = st.topic_code
-                WHERE st.session_id IN (${NEW_IDS})) t ON t.session_id = s.id,
-             (SELECT 4 AS len UNION ALL SELECT 7) AS g
-        WHERE s.id IN (${NEW_IDS}) AND s.deleted_at IS NULL AND s.status IN ('completed', 'planned', 'confirmed')
-        GROUP BY 1, 2, 3, 4
+      `WITH month AS MATERIALIZED (
+         SELECT substr(s.start_date, 1, 7) AS period, sc.country_code, t.code AS topic_code,
+                CASE s.status WHEN 'completed' THEN 'delivered' ELSE 'planned' END AS status_class,
+                count(*) AS sessions, sum(coalesce(s.participants, 0)) AS participants,
+                max(CASE s.status WHEN 'completed' THEN s.end_date END) AS last_end
+         FROM training_session s
+         JOIN session_country sc ON sc.session_id = s.id
+         JOIN (SELECT DISTINCT st.session_id, ta.ancestor_code AS code
+                 FROM session_topic st JOIN topic_ancestor ta ON ta.topic_code = st.topic_code
+                 WHERE st.session_id IN (${NEW_IDS})) t ON t.session_id = s.id
+         WHERE s.id IN (${NEW_IDS}) AND s.deleted_at IS NULL AND s.status IN ('completed', 'planned', 'confirmed')
+         GROUP BY 1, 2, 3, 4)
+       INSERT INTO coverage_rollup (period, country_code, topic_code, status_class, sessions, participants, last_end)
+        SELECT period, country_code, topic_code, status_class, sessions, participants, last_end FROM month WHERE true
+        UNION ALL
+        SELECT substr(period, 1, 4), country_code, topic_code, status_class, sum(sessions), sum(participants), max(last_end)
+        FROM month WHERE true GROUP BY 1, 2, 3, 4
         ON CONFLICT (period, country_code, topic_code, status_class) DO UPDATE SET
           sessions = sessions + excluded.sessions,
           participants = participants + excluded.participants,
