@@ -51,7 +51,7 @@ export default defineConfig({
       "npm run build",
       "npm run db:migrate",
       "npm run registry -- prepare",
-      `remix-serve ${buildDir}/server/index.js`,
+      `node server.js ${buildDir}/server/index.js`,
     ].join(" && "),
     url: `http://127.0.0.1:${port}/`,
     timeout: 240_000,

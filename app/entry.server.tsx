@@ -4,8 +4,11 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "#db/client.server";
+import { coverageGeneration } from "~/models/coverage.server";
 import { getEnv } from "~/utils/env.server";
+import { today } from "~/utils/format";
 import { startNotificationMailer } from "~/utils/mailer.server";
+import { PageCache } from "~/utils/page-cache.server";
 
 // E-mail copies of notifications, only when an SMTP server is configured; once
 // per process, even when the development server reloads this module.
@@ -15,6 +18,12 @@ if (env.SMTP_URL && !mailer.__notificationMailer) {
   mailer.__notificationMailer = startNotificationMailer(getDb(), env.SMTP_URL, { from: env.MAIL_FROM, baseUrl: env.PUBLIC_URL ?? null });
   console.log(`Notification e-mail on: ${new URL(env.SMTP_URL).host}`);
 }
+
+/**
+ * Anonymous coverage pages, kept whole (server.js uses it in front of Remix).
+ * Valid while the database's coverage generation and today's date stand.
+ */
+export const pageCache = new PageCache({ version: async () => `${await coverageGeneration(getDb())} ${today()}` });
 
 const ABORT_DELAY = 5_000;
 

@@ -104,15 +104,17 @@ function combinations(): { name: string; q: CoverageQuery }[] {
   ];
 }
 
-async function loadTest(url: string, seconds: number, connections: number) {
+/** `url` may give each request its own address (n counts the requests). */
+async function loadTest(url: string | ((n: number) => string), seconds: number, connections: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + seconds * 1000;
+  let sent = 0;
   const one = () =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
-      const req = http.get(url, { agent }, (res) => {
+      const req = http.get(typeof url === "string" ? url : url(sent++), { agent }, (res) => {
         res.resume();
         res.on("end", () => {
           if (res.statusCode === 200) latencies.push(performance.now() - t0);
@@ -182,21 +184,31 @@ async function measureQueries(file: string) {
 }
 
 async function measureLoad(file: string) {
+  // A database kept with --reuse may predate the latest migrations.
+  await migrateDatabase(`file:${file}`);
   const buildDir = path.join(DIR, "build");
   console.log("\nBuilding the app for the load test…");
   const build = spawnSync("npx", ["remix", "vite:build"], { env: { ...process.env, BUILD_DIR: buildDir }, stdio: "ignore" });
   if (build.status !== 0) throw new Error("Build failed");
-  const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", path.join(buildDir, "server/index.js")], {
+  // The production server (server.js), as `npm start` runs it.
+  const server = spawn(process.execPath, ["server.js", path.join(buildDir, "server/index.js")], {
     env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: `file:${file}`, DATA_DIR: DIR, DEMO_DATA: "off" },
     stdio: "ignore",
   });
   try {
-    for (const page of ["/coverage", "/coverage?window=3y", "/coverage?window=12m&audience=POLICE"]) {
-      const url = `http://127.0.0.1:${PORT}${page}`;
-      await waitForServer(url, server);
+    const pages: [string, string | ((n: number) => string)][] = [
+      ["/coverage", "/coverage"],
+      ["/coverage?window=3y", "/coverage?window=3y"],
+      ["/coverage?window=12m&audience=POLICE", "/coverage?window=12m&audience=POLICE"],
+      // A new address for every request: the page cache never answers, so this is the rendering itself.
+      ["/coverage?window=3y&n=<each request its own>", (n) => `/coverage?window=3y&n=${n}`],
+    ];
+    for (const [label, page] of pages) {
+      const url = (n: number) => `http://127.0.0.1:${PORT}${typeof page === "string" ? page : page(n)}`;
+      await waitForServer(url(-1), server);
       const result = await loadTest(url, 20, 50);
       console.log(
-        `Load ${page}: 50 connections, 20 s: ${result.rps.toFixed(0)} requests/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.requests} ok, ${result.errors} errors`,
+        `Load ${label}: 50 connections, 20 s: ${result.rps.toFixed(0)} requests/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.requests} ok, ${result.errors} errors`,
       );
     }
   } finally {
