@@ -5,7 +5,7 @@
 // p95, uncached) beside the plain aggregate SQL over the same rows, measured
 // in the same run; then 50 concurrent connections against /coverage for 20 s.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { type Client } from "@libsql/client";
@@ -183,6 +183,14 @@ async function measureQueries(file: string) {
   client.close();
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; null where there is none. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid || !existsSync(`/proc/${pid}/stat`)) return null;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const ticks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || 100);
+  return (Number(fields[11]) + Number(fields[12])) / ticks;
+}
+
 async function measureLoad(file: string) {
   // A database kept with --reuse may predate the latest migrations.
   await migrateDatabase(`file:${file}`);
@@ -206,9 +214,12 @@ async function measureLoad(file: string) {
     for (const [label, page] of pages) {
       const url = (n: number) => `http://127.0.0.1:${PORT}${typeof page === "string" ? page : page(n)}`;
       await waitForServer(url(-1), server);
+      const cpuBefore = cpuSeconds(server.pid);
       const result = await loadTest(url, 20, 50);
+      const cpuAfter = cpuSeconds(server.pid);
+      const cpu = cpuBefore != null && cpuAfter != null ? `, server CPU ${(((cpuAfter - cpuBefore) * 1000) / result.requests).toFixed(2)} ms/request` : "";
       console.log(
-        `Load ${label}: 50 connections, 20 s: ${result.rps.toFixed(0)} requests/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.requests} ok, ${result.errors} errors`,
+        `Load ${label}: 50 connections, 20 s: ${result.rps.toFixed(0)} requests/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.requests} ok, ${result.errors} errors${cpu}`,
       );
     }
   } finally {
