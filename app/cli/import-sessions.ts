@@ -2,6 +2,7 @@
 // Exit codes: 0 imported (or would import), 1 the file or reporter is wrong
 // (every bad row listed), 2 the command itself is wrong.
 import { createReadStream, statSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { getDb } from "#db/client.server";
 import { formatNumber } from "~/utils/format";
 import {
@@ -94,6 +95,11 @@ export async function importCommand(args: string[]): Promise<number> {
     console.error(`Cannot read ${parsed.file}: no such file.\n${IMPORT_USAGE}`);
     return 2;
   }
+  // Each chunk's rows outlive a few young-generation collections and die old;
+  // by default V8 lets that garbage grow the heap to several times what is live
+  // before collecting it. A 20% margin keeps a million-row import's memory
+  // flat, for about the same time.
+  setFlagsFromString("--heap-growing-percent=20");
   const progress = progressPrinter();
   const started = performance.now();
   try {

@@ -5,9 +5,8 @@
 // does phase 2 merge the staged rows in chunked transactions, so a process
 // killed midway leaves whole sessions only, and running it again completes
 // the import. See docs/decisions/006-session-import.md.
-import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, type WriteStream } from "node:fs";
-import { once } from "node:events";
+import { hash as digest } from "node:crypto";
+import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -84,8 +83,13 @@ export type SessionImportResult = {
 export class SessionImportError extends Error {}
 
 const PROGRESS_EVERY = 10_000;
-/** Rows per write transaction by default: big enough for fast multi-row INSERTs, small enough to keep memory flat. */
-export const IMPORT_CHUNK_ROWS = 5_000;
+/**
+ * Rows per write transaction by default. Each commit writes every index page
+ * the chunk touched, and most indexes take a chunk's rows at scattered places,
+ * so bigger chunks write fewer pages a row; 10,000 rows hold the write lock for
+ * about a second and keep memory flat.
+ */
+export const IMPORT_CHUNK_ROWS = 10_000;
 
 export async function importSessionsCsv(db: Database, options: SessionImportOptions): Promise<SessionImportResult> {
   const dryRun = options.dryRun ?? false;
@@ -223,7 +227,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
     if (errors.length < maxErrors) errors.push(error);
   };
 
-  const out = createWriteStream(ctx.file);
+  const out = lineWriter(ctx.file);
   const repeats = repeatFinder(path.join(path.dirname(ctx.file), "ids.ndjson"));
   // Whether an alias target's own external id is in the file (few: only merged sessions have aliases).
   const ownIds = new Set(aliases.ownExternalId.values());
@@ -261,13 +265,13 @@ async function checkAndStage(db: Database, ctx: StageContext) {
         continue;
       }
       const row = checked.row;
-      await repeats.add(row.externalId, line);
+      repeats.add(row.externalId, line);
       if (ownIds.has(row.externalId)) ownInFile.add(row.externalId);
       if (errorCount) continue;
       const aliasTarget = aliases.target.get(row.externalId) ?? null;
       if (aliasTarget) aliasClaims.set(aliasTarget, [...(aliasClaims.get(aliasTarget) ?? []), { line }]);
       const staged = stageRow(row, line, aliasTarget, ctx.orgs, trainers);
-      if (!out.write(`${staged}\n`)) await once(out, "drain");
+      out.write(`${staged}\n`);
       stagedRows++;
     }
   } catch (error) {
@@ -275,8 +279,8 @@ async function checkAndStage(db: Database, ctx: StageContext) {
     else if ((error as CsvError).code?.startsWith("CSV_")) addError({ line: Number((error as CsvError).lines ?? 0), column: null, reason: describeCsvError(error as CsvError) });
     else throw error;
   } finally {
-    out.end();
-    await once(out, "close");
+    out.close();
+    repeats.close();
   }
   for (const error of await repeats.find()) addError(error);
   // Repeats are found after the pass; keep the report in line order.
@@ -312,31 +316,46 @@ function idHash(text: string) {
 
 /**
  * Finds external ids repeated in a file without keeping every id in memory:
- * a Map from a small hash to the first line with it, every (line, id) written
- * to a scratch file, and, for the few hashes seen more than once, the ids read
- * back from that file to tell real repeats from hash collisions.
+ * a small hash and the line of each row in typed arrays (8 bytes a row, not
+ * on the JavaScript heap), every (line, id) written to a scratch file, and,
+ * for the few hashes seen more than once, the ids read back from that file to
+ * tell real repeats from hash collisions.
  */
 function repeatFinder(file: string) {
-  const firstLine = new Map<number, number>();
-  const collided = new Map<number, number[]>();
-  const out = createWriteStream(file);
+  let hashes = new Uint32Array(1 << 16);
+  let lines = new Uint32Array(1 << 16);
+  let count = 0;
+  const ids = lineWriter(file);
+  const grown = (array: Uint32Array) => {
+    const bigger = new Uint32Array(array.length * 2);
+    bigger.set(array);
+    return bigger;
+  };
   return {
-    async add(externalId: string, line: number) {
-      const key = idHash(externalId);
-      const first = firstLine.get(key);
-      if (first === undefined) firstLine.set(key, line);
-      else {
-        const lines = collided.get(key);
-        if (lines) lines.push(line);
-        else collided.set(key, [first, line]);
-      }
-      if (!out.write(`${JSON.stringify([line, externalId])}\n`)) await once(out, "drain");
+    add(externalId: string, line: number) {
+      if (count === hashes.length) [hashes, lines] = [grown(hashes), grown(lines)];
+      hashes[count] = idHash(externalId);
+      lines[count++] = line;
+      ids.write(`${JSON.stringify([line, externalId])}\n`);
     },
+    close: () => ids.close(),
     async find(): Promise<CsvRowError[]> {
-      out.end();
-      await once(out, "close");
-      if (!collided.size) return [];
-      const wanted = new Set([...collided.values()].flat());
+      ids.close();
+      // (hash, line) in one sortable 64-bit key: rows with the same hash end up side by side, in line order.
+      const keys = new BigUint64Array(count);
+      for (let i = 0; i < count; i++) keys[i] = (BigInt(hashes[i]) << 32n) | BigInt(lines[i]);
+      keys.sort();
+      const collided: number[][] = [];
+      for (let i = 1; i < count; i++) {
+        if (keys[i] >> 32n !== keys[i - 1] >> 32n) continue;
+        const line = Number(keys[i] & 0xffffffffn);
+        const previous = Number(keys[i - 1] & 0xffffffffn);
+        const run = collided.at(-1);
+        if (run?.at(-1) === previous) run.push(line);
+        else collided.push([previous, line]);
+      }
+      if (!collided.length) return [];
+      const wanted = new Set(collided.flat());
       const idOfLine = new Map<number, string>();
       for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
         if (!text) continue;
@@ -344,9 +363,9 @@ function repeatFinder(file: string) {
         if (wanted.has(line)) idOfLine.set(line, externalId);
       }
       const errors: CsvRowError[] = [];
-      for (const lines of collided.values()) {
+      for (const run of collided) {
         const seen = new Map<string, number>();
-        for (const line of lines.sort((a, b) => a - b)) {
+        for (const line of run) {
           const externalId = idOfLine.get(line)!;
           const first = seen.get(externalId);
           if (first === undefined) seen.set(externalId, line);
@@ -354,6 +373,38 @@ function repeatFinder(file: string) {
         }
       }
       return errors;
+    },
+  };
+}
+
+/**
+ * Lines appended to a scratch file by buffered synchronous writes: no row
+ * waits in memory for the disk, so a million rows leave little garbage behind.
+ */
+function lineWriter(file: string) {
+  const fd = openSync(file, "w");
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length) writeSync(fd, pending.join(""));
+    pending = [];
+    size = 0;
+  };
+  let open = true;
+  return {
+    write(line: string) {
+      pending.push(line);
+      size += line.length;
+      if (size >= 1 << 16) flush();
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      try {
+        flush();
+      } finally {
+        closeSync(fd);
+      }
     },
   };
 }
@@ -392,7 +443,7 @@ function stageRow(
   ];
   // The hash covers what would be written, lists in any order, so an unchanged row is recognised without reading the session.
   const canonical = content.map((value) => (Array.isArray(value) ? [...value].sort() : value));
-  const hash = createHash("sha1").update(JSON.stringify(canonical)).digest("base64url");
+  const hash = digest("sha1", JSON.stringify(canonical), "base64url");
   return JSON.stringify([line, row.externalId, hash, aliasTarget, ...content]);
 }
 

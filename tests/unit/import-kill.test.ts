@@ -37,7 +37,7 @@ afterAll(() => {
 
 /** The CLI as an operator runs it, started with node directly so its PID is the importer's. */
 function startImport() {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/registry.ts", "import", "sessions", csv, "--reporter", BENCH_REPORTER], {
+  const child = spawn(process.execPath, ["app/cli/launch.mjs", "import", "sessions", csv, "--reporter", BENCH_REPORTER], {
     env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dir, DEMO_DATA: "off" },
     stdio: ["ignore", "pipe", "pipe"],
   });
