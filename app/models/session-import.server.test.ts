@@ -109,6 +109,14 @@ describe("a file with a bad row writes nothing and names line, column and reason
 });
 
 describe("importing", () => {
+  it("reads a file whose line ends change from row to row, and names the right line", async () => {
+    const row = (id: string, date = "2025-03-04") => `${id},T,Reporter Org,KE,${date},2025-03-06,planned,EVID,,,`;
+    const mixed = `${HEADER}\r\n${row("M-1")}\n${row("M-2")}\r\n${row("M-3")}\r${row("M-4")}\n`;
+    expect(await run(mixed, { dryRun: true })).toMatchObject({ errorCount: 0, created: 4 });
+    const bad = await run(`${HEADER}\r\n${row("M-1")}\n${row("M-2")}\r\n${row("M-3", "2025-13-01")}\n`);
+    expect(bad.errors).toEqual([{ line: 4, column: "start_date", reason: expect.stringContaining("not a real date") }]);
+  });
+
   it("reads BOM, CRLF, any header case and keeps emoji, right-to-left, SQL- and formula-looking text exactly", async () => {
     const crlf = Buffer.from(FIXTURE.toString("utf8").replace(/\r?\n/g, "\r\n"));
     const result = await run(crlf);

@@ -238,11 +238,12 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   let totalRows = 0;
   let stagedRows = 0;
 
+  // Line ends may change within a file (rows pasted from elsewhere): any of the three ends a row.
   // pipeline, unlike pipe, hands an error anywhere (a read error, bad UTF-8) to the loop below.
   const parser = pipeline(
     ctx.input,
     utf8Checked(),
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, trim: true }),
+    parse({ bom: true, info: true, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, trim: true }),
     () => undefined,
   );
   parser.on("skip", (error: CsvError) => addError({ line: Number(error.lines), column: null, reason: describeCsvError(error) }));
