@@ -40,6 +40,7 @@ export function toSessionFilters(p: SessionFilterParams): SessionFilters {
     to: p.to,
     provider: p.provider,
     funder: p.funder,
+    reporter: p.reporter,
     sort: p.sort,
   };
 }

@@ -25,6 +25,8 @@ export type SessionFilters = {
   to: string | null;
   provider: string | null;
   funder: string | null;
+  /** The organisation that reported (entered or imported) the session. */
+  reporter: string | null;
   sort: SessionSort;
 };
 
@@ -52,6 +54,7 @@ export function readSessionFilters(params: URLSearchParams): SessionFilters {
     to: single(params, "to", ISO_DATE),
     provider: single(params, "provider", /^[\w-]{1,64}$/),
     funder: single(params, "funder", /^[\w-]{1,64}$/),
+    reporter: single(params, "reporter", /^[\w-]{1,64}$/),
     sort: sort === "oldest" ? "oldest" : "newest",
   };
 }

@@ -112,12 +112,14 @@ describe("filtering sessions", () => {
     expect(await titles("from=not-a-date")).toHaveLength(3);
   });
 
-  it("by provider, by funder and by words in the title", async () => {
+  it("by provider, by funder, by reporting organisation and by words in the title", async () => {
     await add("Provided by A, funded", { funders: [funder] });
     await add("Provided by B", { providerId: orgB });
     await add("100% online_course");
+    await add("Reported by the fund", { reportingOrgId: funder });
     expect(await titles(`provider=${orgB}`)).toEqual(["Provided by B"]);
     expect(await titles(`funder=${funder}`)).toEqual(["Provided by A, funded"]);
+    expect(await titles(`reporter=${funder}`)).toEqual(["Reported by the fund"]);
     expect(await titles("q=provided BY")).toEqual(["Provided by A, funded", "Provided by B"]);
     // LIKE wildcards in the text are just characters.
     expect(await titles("q=0%")).toEqual(["100% online_course"]);

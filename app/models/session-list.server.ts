@@ -73,6 +73,7 @@ export function sessionConditions(filters: SessionFilters, probe: Probe = "in"):
   if (filters.to) where.push(sql`${s.startDate} <= ${filters.to}`);
   if (filters.provider) where.push(eq(s.providerId, filters.provider));
   if (filters.funder) where.push(hasLinked(probe, sessionFunders, eq(sessionFunders.organisationId, filters.funder)));
+  if (filters.reporter) where.push(eq(s.reportingOrgId, filters.reporter));
   return where;
 }
 

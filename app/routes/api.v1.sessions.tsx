@@ -2,7 +2,8 @@
 import { getDb } from "#db/client.server";
 import { SESSION_LIST_PARAMS } from "~/domain/api-endpoints";
 import { checkDateOrder } from "~/domain/api-params";
-import { listApiSessions, toSessionQuery, unknownSessionReference } from "~/models/api/sessions.server";
+import { toSessionFilters } from "~/domain/api-endpoints";
+import { listApiSessions, unknownSessionReference } from "~/models/api/sessions.server";
 import { apiJson, apiLoader, readApiParams, throwIfParamError } from "~/utils/api.server";
 
 export const loader = apiLoader(async ({ request, actor }) => {
@@ -10,5 +11,5 @@ export const loader = apiLoader(async ({ request, actor }) => {
   throwIfParamError(checkDateOrder(params));
   const db = getDb();
   throwIfParamError(await unknownSessionReference(db, params));
-  return apiJson(await listApiSessions(db, actor, toSessionQuery(params), { page: params.page, pageSize: params.pageSize }));
+  return apiJson(await listApiSessions(db, actor, toSessionFilters(params), { page: params.page, pageSize: params.pageSize }));
 });

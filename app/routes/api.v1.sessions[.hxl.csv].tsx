@@ -3,7 +3,8 @@ import { getDb } from "#db/client.server";
 import { SESSION_FILTER_PARAMS } from "~/domain/api-endpoints";
 import { checkDateOrder } from "~/domain/api-params";
 import { hxlParts } from "~/models/api/session-exports.server";
-import { toSessionQuery, unknownSessionReference } from "~/models/api/sessions.server";
+import { toSessionFilters } from "~/domain/api-endpoints";
+import { unknownSessionReference } from "~/models/api/sessions.server";
 import { apiLoader, readApiParams, streamedDownload, throwIfParamError } from "~/utils/api.server";
 import { today } from "~/utils/format";
 
@@ -12,7 +13,7 @@ export const loader = apiLoader(async ({ request }) => {
   throwIfParamError(checkDateOrder(params));
   const db = getDb();
   throwIfParamError(await unknownSessionReference(db, params));
-  return streamedDownload(hxlParts(db, toSessionQuery(params)), {
+  return streamedDownload(hxlParts(db, toSessionFilters(params)), {
     contentType: "text/csv; charset=utf-8",
     fileName: `training-sessions-3w-hxl-${today()}.csv`,
   });

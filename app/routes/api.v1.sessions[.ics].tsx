@@ -4,7 +4,8 @@ import { getDb } from "#db/client.server";
 import { SESSION_FILTER_PARAMS } from "~/domain/api-endpoints";
 import { checkDateOrder } from "~/domain/api-params";
 import { calendarParts } from "~/models/api/session-exports.server";
-import { toSessionQuery, unknownSessionReference } from "~/models/api/sessions.server";
+import { toSessionFilters } from "~/domain/api-endpoints";
+import { unknownSessionReference } from "~/models/api/sessions.server";
 import { apiLoader, readApiParams, streamedDownload, throwIfParamError } from "~/utils/api.server";
 
 export const loader = apiLoader(async ({ request }) => {
@@ -15,7 +16,7 @@ export const loader = apiLoader(async ({ request }) => {
   const narrowedBy = [...params.country, params.region && `region ${params.region}`, ...params.topic].filter(Boolean).join(", ");
   const name = narrowedBy ? `Training sessions: ${narrowedBy}` : "Training sessions";
   return streamedDownload(
-    calendarParts(db, toSessionQuery(params), {
+    calendarParts(db, toSessionFilters(params), {
       siteUrl: new URL(request.url).origin,
       generatedAt: new Date().toISOString(),
       name,

@@ -95,6 +95,7 @@ export default function SessionsPage() {
           </fieldset>
           <FilterSelect id="session-provider" name="provider" label="Provider" any="Any provider" value={filters.provider} options={options.organisations} />
           <FilterSelect id="session-funder" name="funder" label="Funder" any="Any funder" value={filters.funder} options={options.organisations} />
+          <FilterSelect id="session-reporter" name="reporter" label="Reported by" any="Any organisation" value={filters.reporter} options={options.organisations} />
           <div className="field">
             <label htmlFor="session-sort">Order</label>
             <select id="session-sort" name="sort" defaultValue={filters.sort}>

@@ -4,6 +4,7 @@
 // the sessions list's filters. What a reader may not see never gets in:
 // notes only for those allowed a session's restricted detail (the §7.1 CSV),
 // and nothing restricted in the public formats at all.
+import { type SessionFilters } from "~/domain/session-filters";
 import { type Executor } from "#db/client.server";
 import { csvDocument, csvRows } from "~/domain/csv-safety";
 import { HXL_HEADER, HXL_TAGS, hxlRows } from "~/domain/hxl";
@@ -12,7 +13,7 @@ import { CALENDAR_FOOTER, CALENDAR_STATUSES, calendarEvent, calendarHeader } fro
 import { SESSION_CSV_COLUMNS } from "~/domain/session-csv";
 import { humanise } from "~/utils/format";
 import { type Actor } from "~/utils/permissions.server";
-import { matchingSessionBatches, maySeeRestricted, type SessionQuery, type SessionRecord } from "./session-records.server";
+import { matchingSessionBatches, maySeeRestricted, type SessionRecord } from "./session-records.server";
 
 const list = (values: string[]) => values.join(";");
 
@@ -45,7 +46,7 @@ export function sessionCsvRow(r: SessionRecord, actor: Actor) {
   ];
 }
 
-export async function* sessionCsvParts(db: Executor, actor: Actor, query: SessionQuery): AsyncGenerator<string> {
+export async function* sessionCsvParts(db: Executor, actor: Actor, query: SessionFilters): AsyncGenerator<string> {
   yield csvDocument([[...SESSION_CSV_COLUMNS]]);
   for await (const batch of matchingSessionBatches(db, query)) yield csvRows(batch.map((r) => sessionCsvRow(r, actor)));
 }
@@ -99,12 +100,12 @@ function listRow(r: SessionRecord, origin: string) {
 }
 
 /** The sessions page's CSV: what the list shows, every match rather than one page, labels beside codes. */
-export async function* sessionListCsvParts(db: Executor, query: SessionQuery, origin: string): AsyncGenerator<string> {
+export async function* sessionListCsvParts(db: Executor, query: SessionFilters, origin: string): AsyncGenerator<string> {
   yield csvDocument([LIST_HEADER]);
   for await (const batch of matchingSessionBatches(db, query)) yield csvRows(batch.map((r) => listRow(r, origin)));
 }
 
-export async function* iatiParts(db: Executor, query: SessionQuery, context: { today: string; generatedAt: string }): AsyncGenerator<string> {
+export async function* iatiParts(db: Executor, query: SessionFilters, context: { today: string; generatedAt: string }): AsyncGenerator<string> {
   yield iatiHeader(context.generatedAt);
   let any = false;
   for await (const batch of matchingSessionBatches(db, query)) {
@@ -116,19 +117,19 @@ export async function* iatiParts(db: Executor, query: SessionQuery, context: { t
   yield IATI_FOOTER;
 }
 
-export async function* hxlParts(db: Executor, query: SessionQuery): AsyncGenerator<string> {
+export async function* hxlParts(db: Executor, query: SessionFilters): AsyncGenerator<string> {
   yield csvDocument([HXL_HEADER, HXL_TAGS]);
   for await (const batch of matchingSessionBatches(db, query)) yield csvRows(batch.flatMap(hxlRows));
 }
 
 /** Only planned and confirmed sessions; a status filter can narrow that further, never widen it. */
-export function calendarStatuses(query: SessionQuery): SessionQuery["statuses"] {
+export function calendarStatuses(query: SessionFilters): SessionFilters["statuses"] {
   return CALENDAR_STATUSES.filter((s) => !query.statuses.length || query.statuses.includes(s));
 }
 
 export async function* calendarParts(
   db: Executor,
-  query: SessionQuery,
+  query: SessionFilters,
   context: { siteUrl: string; generatedAt: string; name: string; description: string },
 ): AsyncGenerator<string> {
   yield calendarHeader(context);

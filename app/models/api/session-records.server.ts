@@ -3,7 +3,7 @@
 // the page, in the API and in every export), and each matching session with
 // everything it links to, read for many sessions at once (a fixed number of
 // queries per batch, never one per session).
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, inArray, sql, type SQL } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import {
   audiences,
@@ -27,21 +27,18 @@ import { canSeeRestrictedSessionDetail, type Actor } from "~/utils/permissions.s
 
 const s = trainingSessions;
 
-export type SessionQuery = SessionFilters & { reporter: string | null };
 
-function whereOf(query: SessionQuery): SQL | undefined {
-  const conditions = sessionConditions(query);
-  if (query.reporter) conditions.push(eq(s.reportingOrgId, query.reporter));
-  return and(...conditions);
+function whereOf(query: SessionFilters): SQL | undefined {
+  return and(...sessionConditions(query));
 }
 
-function orderOf(query: SessionQuery) {
+function orderOf(query: SessionFilters) {
   const direction = query.sort === "oldest" ? asc : desc;
   return [direction(s.startDate), direction(s.id)];
 }
 
 /** One page of matching session ids, in list order, with the total. */
-export async function pageOfSessionIds(db: Executor, query: SessionQuery, paging: Paging) {
+export async function pageOfSessionIds(db: Executor, query: SessionFilters, paging: Paging) {
   const where = whereOf(query);
   const [rows, [{ total }]] = await Promise.all([
     db
@@ -61,7 +58,7 @@ export async function pageOfSessionIds(db: Executor, query: SessionQuery, paging
  * continues after the last row of the one before (start date, id), so the
  * thousandth batch costs what the first did, unlike a growing OFFSET.
  */
-export async function* matchingSessionBatches(db: Executor, query: SessionQuery, batchSize = 500): AsyncGenerator<SessionRecord[]> {
+export async function* matchingSessionBatches(db: Executor, query: SessionFilters, batchSize = 500): AsyncGenerator<SessionRecord[]> {
   const newest = query.sort !== "oldest";
   let after: { startDate: string; id: string } | null = null;
   const reference = await referenceLists(db);

@@ -2,17 +2,14 @@
 // everyone; notes, outcomes and the split by sex only for those who may see
 // a session's restricted detail (its organisations, its countries' focal
 // points, coordinators). Trainers appear by name, never with contact details.
+import { type SessionFilters } from "~/domain/session-filters";
 import { type Executor } from "#db/client.server";
-import { toSessionFilters, type SessionFilterParams } from "~/domain/api-endpoints";
+import { type SessionFilterParams } from "~/domain/api-endpoints";
 import { type ParamError } from "~/domain/api-params";
 import { type Paging } from "~/utils/list-params";
 import { type Actor } from "~/utils/permissions.server";
 import { findUnknownReference } from "./references.server";
-import { loadSessionRecords, maySeeRestricted, pageOfSessionIds, type SessionQuery, type SessionRecord } from "./session-records.server";
-
-export function toSessionQuery(params: SessionFilterParams): SessionQuery {
-  return { ...toSessionFilters(params), reporter: params.reporter };
-}
+import { loadSessionRecords, maySeeRestricted, pageOfSessionIds, type SessionRecord } from "./session-records.server";
 
 /** A 400 for codes and ids that name nothing. */
 export function unknownSessionReference(db: Executor, params: SessionFilterParams): Promise<ParamError | null> {
@@ -68,7 +65,7 @@ export function sessionApiItem(record: SessionRecord, actor: Actor) {
 
 export type SessionApiItem = ReturnType<typeof sessionApiItem>;
 
-export async function listApiSessions(db: Executor, actor: Actor, query: SessionQuery, paging: Paging) {
+export async function listApiSessions(db: Executor, actor: Actor, query: SessionFilters, paging: Paging) {
   const { ids, total } = await pageOfSessionIds(db, query, paging);
   const records = await loadSessionRecords(db, ids);
   return { items: records.map((r) => sessionApiItem(r, actor)), page: paging.page, pageSize: paging.pageSize, total };
