@@ -23,24 +23,43 @@ async function sessionFacts(db: Executor, sessionId: string) {
   return { ...row, countries: row.countries?.split(",") ?? [], topics: row.topics?.split(",") ?? [] };
 }
 
+type SessionWrite = { sessionId: string; from: SessionStatus | null; to: SessionStatus; actorId: string | null };
+
+/** A notice for people following the session's countries, regions or topics, or null when nothing changed for them. */
+export type SessionNotice = { followers: string[]; message: string; link: string };
+
 /** Call after a session was created (`from` null) or saved, with its status before and after. */
-export async function afterSessionWrite(tx: Executor, args: { sessionId: string; from: SessionStatus | null; to: SessionStatus; actorId: string | null }) {
-  if (args.from === args.to) return;
+export async function afterSessionWrite(tx: Executor, args: SessionWrite) {
+  const notice = await sessionWriteNotice(tx, args);
+  if (notice) await notifyUsers(tx, notice.followers, notice.message, notice.link);
+  await moveLinkedRequests(tx, args);
+}
+
+/** Who is told about a session write, and what; a bulk writer (the import) may gather these into one message per person. */
+export async function sessionWriteNotice(tx: Executor, args: SessionWrite): Promise<SessionNotice | null> {
+  if (args.from === args.to) return null;
   const session = await sessionFacts(tx, args.sessionId);
-  if (!session) return;
-  const link = `/sessions/${args.sessionId}`;
+  if (!session) return null;
   const followers = await followersOf(tx, { countries: session.countries, topics: session.topics, excludeUserId: args.actorId });
-  if (args.from == null) {
-    await notifyUsers(tx, followers, `New training session in ${session.names}: ${session.title} (${humanise(args.to).toLowerCase()}, ${formatDate(session.startDate)})`, link);
-    return;
-  }
-  await notifyUsers(tx, followers, `Training session “${session.title}” (${session.names}): ${humanise(args.from)} → ${humanise(args.to)}`, link);
+  if (!followers.length) return null;
+  const message =
+    args.from == null
+      ? `New training session in ${session.names}: ${session.title} (${humanise(args.to).toLowerCase()}, ${formatDate(session.startDate)})`
+      : `Training session “${session.title}” (${session.names}): ${humanise(args.from)} → ${humanise(args.to)}`;
+  return { followers, message, link: `/sessions/${args.sessionId}` };
+}
+
+/** Requests linked to the session move with it: delivered when it is completed, back to matched when it is cancelled. */
+export async function moveLinkedRequests(tx: Executor, args: SessionWrite) {
+  if (args.from == null || args.from === args.to || (args.to !== "completed" && args.to !== "cancelled")) return;
   const linked = await requestsLinkedToSession(tx, args.sessionId);
+  if (!linked.length) return;
+  const [{ title }] = await tx.all<{ title: string }>(sql`SELECT title FROM training_session WHERE id = ${args.sessionId}`);
   for (const request of linked) {
     if (args.to === "completed") {
-      await moveRequestBySystem(tx, { requestId: request.id, to: "delivered", note: `Session completed: ${session.title}`, actorId: args.actorId });
-    } else if (args.to === "cancelled" && request.status === "scheduled") {
-      await moveRequestBySystem(tx, { requestId: request.id, to: "matched", note: `The linked session was cancelled: ${session.title}`, actorId: args.actorId });
+      await moveRequestBySystem(tx, { requestId: request.id, to: "delivered", note: `Session completed: ${title}`, actorId: args.actorId });
+    } else if (request.status === "scheduled") {
+      await moveRequestBySystem(tx, { requestId: request.id, to: "matched", note: `The linked session was cancelled: ${title}`, actorId: args.actorId });
     }
   }
 }

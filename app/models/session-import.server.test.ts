@@ -181,6 +181,24 @@ describe("importing", () => {
     expect(events.map((e) => e.toStatus)).toContain("delivered");
   });
 
+  it("tells each follower once per import when it brings them more than a few sessions", async () => {
+    const kenya = await createTestActor(t.db, "donor");
+    await t.db.insert(follows).values({ userId: kenya.id, kind: "country", value: "KEN" });
+    const uganda = await createTestActor(t.db, "donor");
+    await t.db.insert(follows).values({ userId: uganda.id, kind: "country", value: "UGA" });
+    const row = (id: string, country: string) => `${id},T ${id},Reporter Org,${country},2025-03-04,2025-03-06,planned,EVID,,,`;
+    const file = [HEADER, ...["K-1", "K-2", "K-3", "K-4", "K-5"].map((id) => row(id, "KE")), row("U-1", "UG"), row("U-2", "UG")].join("\n");
+    await importSessionsCsv(t.db, { input: Readable.from([Buffer.from(file)]), reporter: { id: reporterId }, actor: COMMAND_LINE, chunkRows: 2 });
+    const inbox = async (userId: string) => (await t.db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => [n.message, n.link]);
+    expect(await inbox(kenya.id)).toEqual([
+      ["5 training sessions in countries or topics you follow were added or changed status in an import by Reporter Org", `/sessions?reporter=${reporterId}`],
+    ]);
+    expect((await inbox(uganda.id)).map(([message]) => message)).toEqual([
+      expect.stringMatching(/^New training session in Uganda: T U-1/),
+      expect.stringMatching(/^New training session in Uganda: T U-2/),
+    ]);
+  });
+
   it("a dry run counts and lists what would happen and writes nothing", async () => {
     const result = await run(FIXTURE, { dryRun: true, keepRows: 2 });
     expect(result).toMatchObject({ dryRun: true, created: 3, updated: 0, unchanged: 0 });

@@ -24,6 +24,7 @@ import {
   type SessionCsvRow,
 } from "~/domain/session-csv";
 import { canWriteForOrganisation, forbidden, type Actor } from "~/utils/permissions.server";
+import { formatNumber } from "~/utils/format";
 import { createRecord, nowIso } from "./records.server";
 import {
   loadAliases,
@@ -34,7 +35,8 @@ import {
   type PendingOrganisation,
   type PendingTrainer,
 } from "./session-import-lookups.server";
-import { afterSessionWrite } from "./session-followups.server";
+import { moveLinkedRequests, sessionWriteNotice, type SessionNotice } from "./session-followups.server";
+import { notifyUsers } from "./notifications.server";
 import { mergeChunk, stagedRowFields, type RowOutcome, type StagedRow, type StatusChange } from "./session-import-write.server";
 
 type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -137,6 +139,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
     if (!dryRun) await createPending(db, result, actorId);
     const client = (db as Database & { $client: Client }).$client;
     const replayed = new Set<string>();
+    const digest = followerDigest();
     let written = 0;
     const keepRows = options.keepRows ?? 0;
     let keptEnough = false;
@@ -156,13 +159,14 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;
       counts.replayedTriggerGroups.forEach((g) => replayed.add(g));
-      await runFollowUps(db, counts.statusChanges, actorId);
+      await runFollowUps(db, counts.statusChanges, actorId, digest);
       written += rows.length;
       options.onProgress?.({ phase: "writing", rows: written, total: staged.stagedRows });
       // Let the event loop turn so the client frees native memory (STACK.md).
       await new Promise((resolve) => setImmediate(resolve));
     }
     result.replayedTriggerGroups = [...replayed];
+    await digest.send(db, reporter);
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -171,19 +175,60 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
 
 /**
  * What the sessions model does after each write, for the sessions a chunk
- * created or whose status it changed: followers are told, and linked requests
- * move (delivered when their session is completed). Run after the chunk
- * commits, in one transaction per chunk; skipped when nothing can follow from it.
+ * created or whose status it changed: linked requests move (delivered when
+ * their session is completed), and what followers would be told is gathered
+ * for the digest. Run after the chunk commits, in one transaction per chunk;
+ * skipped when nothing can follow from it.
  */
-async function runFollowUps(db: Database, changes: StatusChange[], actorId: string | null) {
+async function runFollowUps(db: Database, changes: StatusChange[], actorId: string | null, digest: ReturnType<typeof followerDigest>) {
   if (!changes.length) return;
   const [{ anyone }] = await db.all<{ anyone: number }>(sql`SELECT EXISTS (SELECT 1 FROM follow) OR EXISTS (SELECT 1 FROM request_match WHERE kind = 'session' AND deleted_at IS NULL) AS anyone`);
   if (!anyone) return;
   await db.transaction(async (tx) => {
     for (const change of changes) {
-      await afterSessionWrite(tx, { sessionId: change.sessionId, from: change.from as SessionStatus | null, to: change.to as SessionStatus, actorId });
+      const write = { sessionId: change.sessionId, from: change.from as SessionStatus | null, to: change.to as SessionStatus, actorId };
+      const notice = await sessionWriteNotice(tx, write);
+      if (notice) digest.add(notice);
+      await moveLinkedRequests(tx, write);
     }
   });
+}
+
+/** Up to this many sessions a follower hears about one by one; more become one message. */
+export const DIGEST_AFTER = 3;
+
+/**
+ * One message per follower for an import, not one per session: someone
+ * following Kenya should not find a thousand notifications after a partner's
+ * yearly upload. Counts per person, and the first few notices to send as they
+ * are when there are only a few. Sent once the last chunk is in; an import
+ * killed midway tells no one (running it again finds those sessions unchanged).
+ */
+function followerDigest() {
+  const byFollower = new Map<string, { count: number; first: SessionNotice[] }>();
+  return {
+    add(notice: SessionNotice) {
+      for (const userId of notice.followers) {
+        const entry = byFollower.get(userId) ?? { count: 0, first: [] };
+        entry.count++;
+        if (entry.first.length < DIGEST_AFTER) entry.first.push(notice);
+        byFollower.set(userId, entry);
+      }
+    },
+    async send(db: Database, reporter: { id: string; name: string }) {
+      if (!byFollower.size) return;
+      await db.transaction(async (tx) => {
+        for (const [userId, { count, first }] of byFollower) {
+          if (count <= DIGEST_AFTER) {
+            for (const notice of first) await notifyUsers(tx, [userId], notice.message, notice.link);
+          } else {
+            const message = `${formatNumber(count)} training sessions in countries or topics you follow were added or changed status in an import by ${reporter.name}`;
+            await notifyUsers(tx, [userId], message, `/sessions?reporter=${reporter.id}`);
+          }
+        }
+      });
+    },
+  };
 }
 
 const SCRATCH_PREFIX = "session-import-";
