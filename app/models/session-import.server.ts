@@ -5,7 +5,7 @@
 // does phase 2 merge the staged rows in chunked transactions, so a process
 // killed midway leaves whole sessions only, and running it again completes
 // the import. See docs/decisions/006-session-import.md.
-import { hash as digest } from "node:crypto";
+import { hash } from "node:crypto";
 import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -139,7 +139,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
     if (!dryRun) await createPending(db, result, actorId);
     const client = (db as Database & { $client: Client }).$client;
     const replayed = new Set<string>();
-    const digest = followerDigest();
+    const notices = followerDigest();
     let written = 0;
     const keepRows = options.keepRows ?? 0;
     let keptEnough = false;
@@ -159,14 +159,14 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;
       counts.replayedTriggerGroups.forEach((g) => replayed.add(g));
-      await runFollowUps(db, counts.statusChanges, actorId, digest);
+      await runFollowUps(db, counts.statusChanges, actorId, notices);
       written += rows.length;
       options.onProgress?.({ phase: "writing", rows: written, total: staged.stagedRows });
       // Let the event loop turn so the client frees native memory (STACK.md).
       await new Promise((resolve) => setImmediate(resolve));
     }
     result.replayedTriggerGroups = [...replayed];
-    await digest.send(db, reporter);
+    await notices.send(db, reporter);
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -195,7 +195,7 @@ async function runFollowUps(db: Database, changes: StatusChange[], actorId: stri
 }
 
 /** Up to this many sessions a follower hears about one by one; more become one message. */
-export const DIGEST_AFTER = 3;
+const DIGEST_AFTER = 3;
 
 /**
  * One message per follower for an import, not one per session: someone
@@ -489,8 +489,8 @@ function stageRow(
   ];
   // The hash covers what would be written, lists in any order, so an unchanged row is recognised without reading the session.
   const canonical = content.map((value) => (Array.isArray(value) ? [...value].sort() : value));
-  const hash = digest("sha1", JSON.stringify(canonical), "base64url");
-  return JSON.stringify([line, row.externalId, hash, aliasTarget, ...content]);
+  const contentHash = hash("sha1", JSON.stringify(canonical), "base64url");
+  return JSON.stringify([line, row.externalId, contentHash, aliasTarget, ...content]);
 }
 
 /** Groups of staged lines, skipping rows another row speaks for. */
