@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { organisations, users } from "#db/schema";
 import { createSession, deleteSession } from "~/models/sessions.server";
 import { type SignedInActor } from "~/utils/permissions.server";
+import { testSessionInput } from "#tests/setup/session-input";
 import { e2eDb, expect, test, waitForHydration } from "./fixtures";
 
 // A country with no sessions, needs or requests in the demo data, which no other test writes to.
@@ -47,31 +48,21 @@ test("a session written by another process shows on the next anonymous page, and
     expect((await request.get(url)).headers()["x-page-cache"]).toBe("hit");
     const dataBefore = await (await request.get("/coverage/map.data?window=all")).text();
 
-    const session = await createSession(db, actor, {
-      courseId: null,
-      title: "Cache test: evidence handling",
-      externalId: null,
-      hostCountry: COUNTRY.code,
-      city: null,
-      countries: [],
-      startDate: "2025-05-05",
-      endDate: "2025-05-07",
-      status: "completed",
-      topics: ["EVID.GATHER"],
-      audiences: ["POLICE"],
-      offences: [],
-      funders: [],
-      trainers: [],
-      language: "en",
-      mode: "in_person",
-      participants: 17,
-      participantsFemale: null,
-      participantsMale: null,
-      outcomes: null,
-      notes: null,
-      providerId: provider.id,
-      reportingOrgId: provider.id,
-    });
+    const session = await createSession(
+      db,
+      actor,
+      testSessionInput({
+        title: "Cache test: evidence handling",
+        hostCountry: COUNTRY.code,
+        startDate: "2025-05-05",
+        endDate: "2025-05-07",
+        status: "completed",
+        topics: ["EVID.GATHER"],
+        participants: 17,
+        providerId: provider.id,
+        reportingOrgId: provider.id,
+      }),
+    );
     expect((await request.get(url)).headers()["x-page-cache"]).toBe("miss");
     await page.goto(url);
     await expect(mapRow()).toHaveCount(1);
