@@ -145,8 +145,8 @@ export default function ProfilePage() {
       <section>
         <h2>API tokens</h2>
         <p className="muted">
-          A token lets a script read the JSON API (<code>/api/v1/…</code>) with your permissions: send it as{" "}
-          <code>Authorization: Bearer TOKEN</code>.
+          A token lets a script read the JSON API (<code>/api/v1/…</code>) and the CSV, XML and calendar exports with
+          your permissions: send it as <code>Authorization: Bearer TOKEN</code>. It cannot change anything.
         </p>
         {newToken && (
           <div className="notice" role="status">

@@ -7,12 +7,23 @@ import { getSession, sessionStorage } from "./session.server";
 
 export async function getActor(request: Request): Promise<Actor> {
   const authorization = request.headers.get("Authorization");
-  if (authorization?.startsWith("Bearer ")) {
+  if (authorization?.startsWith("Bearer ") && tokenMayRead(request)) {
     return getActorByApiToken(getDb(), authorization.slice("Bearer ".length).trim());
   }
   const session = await getSession(request);
   const userId = session.get("userId");
   return userId ? getActorById(getDb(), userId) : null;
+}
+
+/**
+ * A personal API token reads: the JSON API and the exports (CSV, XML,
+ * iCalendar), by GET only. Anywhere else the header is ignored, so a leaked
+ * token can neither change data nor mint tokens that outlive its revocation.
+ */
+export function tokenMayRead(request: Request): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  const { pathname } = new URL(request.url);
+  return pathname.startsWith("/api/") || /\.(csv|xml|ics)$/.test(pathname);
 }
 
 /** Signed-in users only; anyone else is sent to sign in and brought back. */

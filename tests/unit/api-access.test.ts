@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#db/client.server";
 import { assistanceRequests, materials, organisations, trainers, trainingSessions } from "#db/schema";
 import { seedDemo } from "#db/seed/demo";
-import { createApiToken } from "~/models/api-tokens.server";
+import { createApiToken, listApiTokens } from "~/models/api-tokens.server";
+import { getActor } from "~/utils/auth.server";
 import { canSeeRestrictedSessionDetail, type SignedInActor } from "~/utils/permissions.server";
 import { createTestActor, createTestDb, type TestDb } from "../setup/test-db";
 
@@ -207,6 +208,28 @@ describe("what each role gets", () => {
     const response = await call("/api/v1/sessions", "forged");
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ parameter: "Authorization" });
+  });
+
+  it("a token reads the API and exports only: pages and form posts ignore it", async () => {
+    const { action } = await import("~/routes/profile");
+    const actor = actors.get("coordinator")!;
+    const before = await listApiTokens(t.db, actor);
+    const form = new URLSearchParams({ intent: "create-token", name: "minted with a token" });
+    const post = new Request("http://registry.test/profile", {
+      method: "POST",
+      body: form,
+      headers: { Authorization: `Bearer ${tokens.get("coordinator")}`, "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const refused = await Promise.resolve(action({ request: post, params: {}, context: {} })).catch((thrown: unknown) => thrown);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).headers.get("Location")).toMatch(/^\/login\?/);
+    expect(await listApiTokens(t.db, actor)).toHaveLength(before.length);
+
+    const bearer = { Authorization: `Bearer ${tokens.get("coordinator")}` };
+    expect(await getActor(new Request("http://registry.test/sessions/import", { headers: bearer }))).toBeNull();
+    expect(await getActor(new Request("http://registry.test/api/v1/sessions", { method: "POST", headers: bearer }))).toBeNull();
+    expect((await getActor(new Request("http://registry.test/api/v1/sessions", { headers: bearer })))?.id).toBe(actor.id);
+    expect((await getActor(new Request("http://registry.test/sessions.csv", { headers: bearer })))?.id).toBe(actor.id);
   });
 });
 
