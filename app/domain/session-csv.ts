@@ -157,9 +157,9 @@ export function validateSessionCsvRow(
   columns: readonly SessionCsvColumn[],
   line: number,
   lookups: SessionCsvLookups,
-): { row: SessionCsvRow; errors?: undefined } | { row?: undefined; errors: CsvRowError[] } {
+): { row: SessionCsvRow; errors?: undefined } | { row?: undefined; errors: CsvRowError[]; externalId: string | null } {
   if (cells.length !== columns.length) {
-    return { errors: [{ line, column: null, reason: `expected ${columns.length} cells like the header, found ${cells.length}` }] };
+    return { externalId: null, errors: [{ line, column: null, reason: `expected ${columns.length} cells like the header, found ${cells.length}` }] };
   }
   const errors: CsvRowError[] = [];
   const fail = (column: SessionCsvColumn, reason: string) => errors.push({ line, column, reason });
@@ -244,7 +244,8 @@ export function validateSessionCsvRow(
   const providerRef = text("provider_ref", 200);
   const notes = text("notes");
 
-  if (errors.length) return { errors };
+  // A bad row's external id still counts towards repeats, so one pass reports them too.
+  if (errors.length) return { errors, externalId: errors.some((e) => e.column === "external_id") ? null : externalId };
   const countries = beneficiaries.length ? [...new Set(beneficiaries as string[])] : [hostCountry!];
   return {
     row: {

@@ -6,6 +6,7 @@
 // fields that changed; unchanged ones (same import hash at the same version)
 // are left alone.
 import { type InStatement, type Transaction, type Client } from "@libsql/client";
+import { type SessionCsvColumn } from "~/domain/session-csv";
 import { CHUNK_TABLE, withTriggersReplayed } from "./session-import-derived.server";
 
 const SCALARS = [
@@ -47,11 +48,41 @@ const LIST_TABLES: Record<List, { table: string; column: string }> = {
   trainers: { table: "session_trainer", column: "trainer_id" },
 };
 
+/**
+ * Fields an update leaves alone when the file has no column for them: a
+ * partial file (a funder's, or one cut down by hand) says nothing about them.
+ * Beneficiary countries are not among them: without the column a session
+ * benefits its host country (DESIGN §7.1), so the value is always known.
+ */
+const OPTIONAL_COLUMN_OF: Partial<Record<Scalar | List, SessionCsvColumn>> = {
+  course_id: "course_id",
+  city: "city",
+  language: "language",
+  mode: "mode",
+  participants: "participants",
+  provider_ref: "provider_ref",
+  notes: "notes",
+  audiences: "audiences",
+  offences: "offence_focus",
+  funders: "funders",
+  trainers: "trainers",
+};
+
+/** The fields a file with these columns may change. */
+export function fieldsInFile(columns: readonly SessionCsvColumn[]): ReadonlySet<Scalar | List> {
+  return new Set([...SCALARS, ...LISTS].filter((field) => {
+    const column = OPTIONAL_COLUMN_OF[field];
+    return !column || columns.includes(column);
+  }));
+}
+
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export type ChunkContext = {
   reporterId: string;
   actorId: string | null;
+  /** What an update may change (fieldsInFile); new sessions take every field. */
+  fields: ReadonlySet<Scalar | List>;
   now: string;
   dryRun: boolean;
   /** New ids, monotonic so sessions land in id order. */
@@ -126,11 +157,13 @@ export async function mergeChunk(client: Client, rows: StagedRow[], ctx: ChunkCo
       return [row[at.line], id, row[at.external_id], row[at.hash], row[at.alias_target], row[at.start_date], row[at.end_date]];
     });
     for (const statement of insertRows(CHUNK_TABLE, ["line", "id", "external_id", "hash", "alias_target", "start_date", "end_date"], keys)) await tx.execute(statement);
-    // The session a row names: its own (reporter, external id), else the survivor a merge left an alias to.
+    // The session a row names: its own (reporter, external id), else the survivor a merge left an alias to,
+    // else the reporter's session that has no external id and whose registry id the row carries (exports fill the column with it).
     await tx.execute({
       sql: `UPDATE ${CHUNK_TABLE} SET target_id = coalesce(
-              (SELECT s.id FROM training_session s WHERE s.reporting_org_id = ? AND s.external_id = import_chunk.external_id AND s.deleted_at IS NULL),
-              (SELECT s.id FROM training_session s WHERE s.id = import_chunk.alias_target AND s.deleted_at IS NULL))`,
+              (SELECT s.id FROM training_session s WHERE s.reporting_org_id = ?1 AND s.external_id = import_chunk.external_id AND s.deleted_at IS NULL),
+              (SELECT s.id FROM training_session s WHERE s.id = import_chunk.alias_target AND s.deleted_at IS NULL),
+              (SELECT s.id FROM training_session s WHERE s.id = import_chunk.external_id AND s.reporting_org_id = ?1 AND s.external_id IS NULL AND s.deleted_at IS NULL))`,
       args: [ctx.reporterId],
     });
     const { rows: targets } = await tx.execute(`
@@ -219,6 +252,7 @@ async function applyChanges(tx: Transaction, rows: StagedRow[], suspect: { [key:
     const changes: Record<string, Change> = {};
     const columns: Scalar[] = [];
     for (const field of SCALARS) {
+      if (!ctx.fields.has(field)) continue;
       const after = row[at[field]] ?? null;
       if ((was[field] ?? null) !== after) {
         changes[camel(field)] = { before: was[field] ?? null, after };
@@ -227,6 +261,7 @@ async function applyChanges(tx: Transaction, rows: StagedRow[], suspect: { [key:
     }
     const lists: List[] = [];
     for (const list of LISTS) {
+      if (!ctx.fields.has(list)) continue;
       const old = (JSON.parse(String(was[`was_${list}`])) as string[]).sort();
       const now = [...(row[at[list]] as string[])].sort();
       if (old.join("\u0000") !== now.join("\u0000")) {

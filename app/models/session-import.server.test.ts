@@ -10,6 +10,7 @@ import {
   organisations,
   requestMatches,
   requestStatusEvents,
+  sessionAudiences,
   sessionTopics,
   trainingSessions,
 } from "#db/schema";
@@ -76,6 +77,14 @@ describe("a file with a bad row writes nothing and names line, column and reason
     expect(fine).toMatchObject({ errorCount: 0, created: 2 });
     const repeated = await run(`${HEADER}\n${row("ID-149599")}\n${row("ID-312382")}\n${row("ID-999")}\n${row("ID-312382")}\n`, { dryRun: true });
     expect(repeated.errors).toEqual([{ line: 5, column: "external_id", reason: '"ID-312382" appears more than once in the file (first on line 3)' }]);
+  });
+
+  it("a repeat is reported even when the row it repeats has other problems", async () => {
+    const result = await run(`${HEADER}\nS-2,,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,\nS-2,T,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,\n`);
+    expect(result.errors).toEqual([
+      { line: 2, column: "title", reason: "required, but empty" },
+      { line: 3, column: "external_id", reason: '"S-2" appears more than once in the file (first on line 2)' },
+    ]);
   });
 
   it("unknown and missing columns (line 1)", async () => {
@@ -155,6 +164,22 @@ describe("importing", () => {
       [3, "unchanged", []],
       [5, "unchanged", []],
     ]);
+  });
+
+  it("an update leaves alone the optional fields the file has no column for; an empty cell clears", async () => {
+    await run(`${HEADER}\nS-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,25,Keep this note\n`);
+    const partialHeader = "external_id,title,provider,host_country,start_date,end_date,status,topics";
+    const partial = await run(`${partialHeader}\nS-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-07,completed,EVID.PRESERVE\n`, { keepRows: 5 });
+    expect(partial).toMatchObject({ errorCount: 0, updated: 1 });
+    expect(partial.rows.map((r) => r.changed)).toEqual([["endDate"]]);
+    const [kept] = await t.db.select().from(trainingSessions);
+    expect([kept.endDate, kept.participants, kept.notes]).toEqual(["2025-03-07", 25, "Keep this note"]);
+    expect((await t.db.select().from(sessionAudiences)).map((a) => a.audienceCode)).toEqual(["POLICE"]);
+
+    const cleared = await run(`${HEADER}\nS-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-07,completed,EVID.PRESERVE,POLICE,25,\n`, { keepRows: 5 });
+    expect(cleared.rows.map((r) => r.changed)).toEqual([["notes"]]);
+    const [after] = await t.db.select().from(trainingSessions);
+    expect(after.notes).toBeNull();
   });
 
   it("tells followers of new sessions and moves a linked request to delivered when its session is imported as completed", async () => {

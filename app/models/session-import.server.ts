@@ -37,7 +37,7 @@ import {
 } from "./session-import-lookups.server";
 import { moveLinkedRequests, sessionWriteNotice, type SessionNotice } from "./session-followups.server";
 import { notifyUsers } from "./notifications.server";
-import { mergeChunk, stagedRowFields, type RowOutcome, type StagedRow, type StatusChange } from "./session-import-write.server";
+import { fieldsInFile, mergeChunk, stagedRowFields, type RowOutcome, type StagedRow, type StatusChange } from "./session-import-write.server";
 
 type SessionStatus = (typeof SESSION_STATUSES)[number];
 
@@ -140,6 +140,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
     const client = (db as Database & { $client: Client }).$client;
     const replayed = new Set<string>();
     const notices = followerDigest();
+    const fields = fieldsInFile(staged.columns);
     let written = 0;
     const keepRows = options.keepRows ?? 0;
     let keptEnough = false;
@@ -150,7 +151,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
         }
       : undefined;
     for await (const rows of stagedChunks(staged.file, options.chunkRows ?? IMPORT_CHUNK_ROWS, staged.skippedLines)) {
-      const counts = await mergeChunk(client, rows, { reporterId: reporter.id, actorId, now, dryRun, newId: () => newId(stamp), onRow });
+      const counts = await mergeChunk(client, rows, { reporterId: reporter.id, actorId, fields, now, dryRun, newId: () => newId(stamp), onRow });
       if (keepRows && !keptEnough) {
         result.rows = result.rows.sort((a, b) => a.line - b.line).slice(0, keepRows);
         keptEnough = result.rows.length >= keepRows;
@@ -308,6 +309,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
       const checked = validateSessionCsvRow(record, columns, line, lookups);
       if (checked.errors) {
         checked.errors.forEach(addError);
+        if (checked.externalId) repeats.add(checked.externalId, line);
         continue;
       }
       const row = checked.row;
@@ -332,7 +334,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   // Repeats are found after the pass; keep the report in line order.
   errors.sort((a, b) => a.line - b.line);
   if (!columns && !errorCount) addError({ line: 1, column: null, reason: "the file is empty; the first line must name the columns" });
-  return { file: ctx.file, totalRows, stagedRows, errors, errorCount, trainers, skippedLines: resolveAliasClaims(aliasClaims, aliases.ownExternalId, ownInFile) };
+  return { file: ctx.file, columns: columns ?? [], totalRows, stagedRows, errors, errorCount, trainers, skippedLines: resolveAliasClaims(aliasClaims, aliases.ownExternalId, ownInFile) };
 }
 
 /**

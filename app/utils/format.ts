@@ -27,7 +27,11 @@ export function formatNumber(n: number | null | undefined): string {
 /** "train_the_trainer" → "Train the trainer" */
 export function humanise(code: string | null | undefined): string {
   if (!code) return "";
-  const text = code.replace(/_/g, " ").toLowerCase();
+  // snake_case codes and camelCase field names alike: "in_person" → "In person", "endDate" → "End date".
+  const text = code
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/_/g, " ")
+    .toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -8,11 +8,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { type LoaderFunctionArgs } from "@remix-run/node";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "#db/client.server";
+import { trainingSessions } from "#db/schema";
 import { seedDemo } from "#db/seed/demo";
 import { createApiToken } from "~/models/api-tokens.server";
 import { COMMAND_LINE, importSessionsCsv } from "~/models/session-import.server";
+import { createSession } from "~/models/sessions.server";
+import { testSessionInput } from "#tests/setup/session-input";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "../setup/test-db";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
@@ -90,6 +94,24 @@ describe("/api/v1/sessions.csv round trip", () => {
     const loaded = await importText(b, exported, reporterB.id);
     expect(loaded).toMatchObject({ errorCount: 0, created: 3 });
     expect(await exportReporter(b, reporterB.id)).toBe(exported);
+  });
+
+  it("a session entered on the form (no external id) goes out under its registry id and comes back to itself", async () => {
+    const db = useFreshDb();
+    const reporter = await createTestOrganisation(db, "Form Partner");
+    const trainer = await createTestActor(db, "trainer", { organisationId: reporter.id });
+    const entered = await createSession(db, trainer, testSessionInput({ title: "Entered by hand", providerId: reporter.id, reportingOrgId: reporter.id }));
+    const exported = await exportReporter(db, reporter.id);
+    expect(exported).toContain(`\r\n${entered.id},Entered by hand,`);
+
+    expect(await importText(db, exported, reporter.id)).toMatchObject({ errorCount: 0, created: 0, updated: 0, unchanged: 1 });
+    const edited = exported.replace("Entered by hand", "Entered by hand (corrected)");
+    expect(await importText(db, edited, reporter.id)).toMatchObject({ errorCount: 0, created: 0, updated: 1 });
+    const rows = await db.select().from(trainingSessions).where(eq(trainingSessions.reportingOrgId, reporter.id));
+    expect(rows.map((r) => [r.id, r.title, r.externalId])).toEqual([[entered.id, "Entered by hand (corrected)", null]]);
+    // Another reporter's file naming that id is theirs to create, never an edit of this session.
+    const other = await createTestOrganisation(db, "Other Partner");
+    expect(await importText(db, edited, other.id)).toMatchObject({ errorCount: 0, created: 1 });
   });
 });
 
