@@ -3,47 +3,10 @@
 import { ACCESS_LEVELS, COURSE_STATUSES, DUPLICATE_KINDS, LEVELS, MATERIAL_KINDS, MODES, ORGANISATION_KINDS, REQUEST_STATUSES, SESSION_STATUSES, URGENCIES } from "#db/schema";
 import { COURSE_SORTS } from "./course-search";
 import { COUNTRY_CODE, PAGING_PARAMS, SIMPLE_CODE, TOPIC_CODE, type ParamSpecs, type ParamValues } from "./api-params";
-import { SESSION_SORTS, type SessionFilters } from "./session-filters";
 
 const LANGUAGE_CODE = /^[a-z]{2}$/;
 
-/** Filters shared by the sessions list and every sessions export. */
-export const SESSION_FILTER_PARAMS = {
-  country: { type: "codeList", pattern: COUNTRY_CODE, example: "KEN", description: "Beneficiary country, ISO 3166-1 alpha-3. Repeat or separate with ; for any of several." },
-  region: { type: "code", pattern: /^\d{3}$/, example: "014", description: "UN M49 region, sub-region or intermediate region code: sessions benefiting a country in it." },
-  topic: { type: "codeList", pattern: TOPIC_CODE, example: "EVID", description: "Topic code; a general topic includes its subtopics (EVID matches EVID.MOBILE)." },
-  audience: { type: "codeList", pattern: SIMPLE_CODE, example: "PROSECUTOR", description: "Audience code." },
-  status: { type: "enumList", values: SESSION_STATUSES, description: "Session status." },
-  from: { type: "date", description: "Sessions whose dates overlap the period starting on this date (YYYY-MM-DD)." },
-  to: { type: "date", description: "Sessions whose dates overlap the period ending on this date (YYYY-MM-DD)." },
-  provider: { type: "id", description: "Provider organisation id." },
-  funder: { type: "id", description: "Funder organisation id." },
-  reporter: { type: "id", description: "Reporting organisation id: what that organisation reported (for a lossless re-import)." },
-  q: { type: "text", description: "Words in the title." },
-  sort: { type: "enum", values: SESSION_SORTS, default: "newest", description: "By start date." },
-} as const satisfies ParamSpecs;
-
-export const SESSION_LIST_PARAMS = { ...SESSION_FILTER_PARAMS, ...PAGING_PARAMS } as const satisfies ParamSpecs;
-
-export type SessionFilterParams = ParamValues<typeof SESSION_FILTER_PARAMS>;
-
-/** The sessions list's own filter shape, so the API filters exactly as the page does. */
-export function toSessionFilters(p: SessionFilterParams): SessionFilters {
-  return {
-    q: p.q ?? "",
-    countries: p.country,
-    region: p.region,
-    topics: p.topic,
-    audiences: p.audience,
-    statuses: p.status,
-    from: p.from,
-    to: p.to,
-    provider: p.provider,
-    funder: p.funder,
-    reporter: p.reporter,
-    sort: p.sort,
-  };
-}
+export { SESSION_FILTER_PARAMS, SESSION_LIST_PARAMS, toSessionFilters, type SessionFilterParams } from "./session-filters";
 
 export const COURSE_PARAMS = {
   q: { type: "text", description: "Full-text search in title, summary and description." },

@@ -1,14 +1,37 @@
-// What a sessions list asks for, read from the URL the same way by the list
-// page and anything else that lists sessions. Lenient like every list page:
-// values that cannot be right are dropped rather than failing the page.
+// What a sessions list asks for, declared once and read from the URL the same
+// way by the list page, its CSV, the JSON API and every sessions export, so
+// none of them can drift from the others. A bad value is never silently
+// dropped or compared as text: the API and the exports answer 400, the page
+// says what it left out.
 import { SESSION_STATUSES } from "#db/schema";
-import { readList } from "~/utils/list-params";
+import { checkDateOrder, COUNTRY_CODE, PAGING_PARAMS, parseParams, SIMPLE_CODE, TOPIC_CODE, type ParamResult, type ParamSpecs, type ParamValues } from "./api-params";
 import { type SessionStatus } from "./session-status";
 
 export const SESSION_SORTS = ["newest", "oldest"] as const;
 export type SessionSort = (typeof SESSION_SORTS)[number];
 
 export const SESSIONS_PER_PAGE = 25;
+
+/** Filters shared by the sessions list and every sessions export. */
+export const SESSION_FILTER_PARAMS = {
+  country: { type: "codeList", pattern: COUNTRY_CODE, example: "KEN", description: "Beneficiary country, ISO 3166-1 alpha-3. Repeat or separate with ; for any of several." },
+  region: { type: "code", pattern: /^\d{3}$/, example: "014", description: "UN M49 region, sub-region or intermediate region code: sessions benefiting a country in it." },
+  topic: { type: "codeList", pattern: TOPIC_CODE, example: "EVID", description: "Topic code; a general topic includes its subtopics (EVID matches EVID.MOBILE)." },
+  audience: { type: "codeList", pattern: SIMPLE_CODE, example: "PROSECUTOR", description: "Audience code." },
+  offence: { type: "codeList", pattern: SIMPLE_CODE, example: "CSAM", description: "Offence focus code: sessions with any of those given." },
+  status: { type: "enumList", values: SESSION_STATUSES, description: "Session status." },
+  from: { type: "date", description: "Sessions whose dates overlap the period starting on this date (YYYY-MM-DD)." },
+  to: { type: "date", description: "Sessions whose dates overlap the period ending on this date (YYYY-MM-DD)." },
+  provider: { type: "id", description: "Provider organisation id." },
+  funder: { type: "id", description: "Funder organisation id." },
+  reporter: { type: "id", description: "Reporting organisation id: what that organisation reported (for a lossless re-import)." },
+  q: { type: "text", description: "Words in the title." },
+  sort: { type: "enum", values: SESSION_SORTS, default: "newest", description: "By start date." },
+} as const satisfies ParamSpecs;
+
+export const SESSION_LIST_PARAMS = { ...SESSION_FILTER_PARAMS, ...PAGING_PARAMS } as const satisfies ParamSpecs;
+
+export type SessionFilterParams = ParamValues<typeof SESSION_FILTER_PARAMS>;
 
 export type SessionFilters = {
   q: string;
@@ -19,6 +42,8 @@ export type SessionFilters = {
   /** Topic codes; each matches itself and its subtopics (EVID → EVID.*). */
   topics: string[];
   audiences: string[];
+  /** Offence focus codes; a session matches when it has any of them. */
+  offences: string[];
   statuses: SessionStatus[];
   /** The window a session's dates must overlap (either end may be open). */
   from: string | null;
@@ -30,34 +55,53 @@ export type SessionFilters = {
   sort: SessionSort;
 };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function codes(params: URLSearchParams, name: string, pattern: RegExp): string[] {
-  return [...new Set(readList(params, name).map((v) => v.toUpperCase()))].filter((v) => pattern.test(v)).slice(0, 50);
-}
-
-function single(params: URLSearchParams, name: string, pattern: RegExp): string | null {
-  const value = params.get(name)?.trim() ?? "";
-  return pattern.test(value) ? value : null;
-}
-
-export function readSessionFilters(params: URLSearchParams): SessionFilters {
-  const sort = params.get("sort");
+/** The sessions list's own filter shape, so the API filters exactly as the page does. */
+export function toSessionFilters(p: SessionFilterParams): SessionFilters {
   return {
-    q: (params.get("q") ?? "").trim().slice(0, 200),
-    countries: codes(params, "country", /^[A-Z]{3}$/),
-    region: single(params, "region", /^\d{3}$/),
-    topics: codes(params, "topic", /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/),
-    audiences: codes(params, "audience", /^[A-Z][A-Z0-9_]*$/),
-    statuses: [...new Set(readList(params, "status"))].filter((s): s is SessionStatus => (SESSION_STATUSES as readonly string[]).includes(s)),
-    from: single(params, "from", ISO_DATE),
-    to: single(params, "to", ISO_DATE),
-    provider: single(params, "provider", /^[\w-]{1,64}$/),
-    funder: single(params, "funder", /^[\w-]{1,64}$/),
-    reporter: single(params, "reporter", /^[\w-]{1,64}$/),
-    sort: sort === "oldest" ? "oldest" : "newest",
+    q: p.q ?? "",
+    countries: p.country,
+    region: p.region,
+    topics: p.topic,
+    audiences: p.audience,
+    offences: p.offence,
+    statuses: p.status,
+    from: p.from,
+    to: p.to,
+    provider: p.provider,
+    funder: p.funder,
+    reporter: p.reporter,
+    sort: p.sort,
   };
 }
 
+/**
+ * Strict reading of a sessions query: the first bad parameter (malformed,
+ * unknown, repeated, or `from` after `to`) or the filters. `specs` is
+ * SESSION_LIST_PARAMS where the query may also carry a page.
+ */
+export function parseSessionFilters(
+  params: URLSearchParams,
+  specs: typeof SESSION_FILTER_PARAMS | typeof SESSION_LIST_PARAMS = SESSION_FILTER_PARAMS,
+): ParamResult<SessionFilters> {
+  const parsed = parseParams(specs, params);
+  if (!parsed.ok) return parsed;
+  const order = checkDateOrder(parsed.value);
+  return order ? { ok: false, ...order } : { ok: true, value: toSessionFilters(parsed.value) };
+}
+
 /** No filter at all: the plain, newest-first list. */
-export const NO_SESSION_FILTERS: SessionFilters = readSessionFilters(new URLSearchParams());
+export const NO_SESSION_FILTERS: SessionFilters = {
+  q: "",
+  countries: [],
+  region: null,
+  topics: [],
+  audiences: [],
+  offences: [],
+  statuses: [],
+  from: null,
+  to: null,
+  provider: null,
+  funder: null,
+  reporter: null,
+  sort: "newest",
+};

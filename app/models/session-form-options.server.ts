@@ -92,11 +92,12 @@ export type SessionFormOptions = Awaited<ReturnType<typeof sessionFormOptions>>;
  * under their parents, audiences and organisations.
  */
 export async function sessionFilterOptions(db: Executor) {
-  const [regionRows, countryRows, topicRows, audienceRows, orgRows] = await Promise.all([
+  const [regionRows, countryRows, topicRows, audienceRows, offenceRows, orgRows] = await Promise.all([
     listRegions(db),
     listCountries(db),
     listTopics(db),
     listAudiences(db),
+    listOffenceFocuses(db),
     listOrganisationOptions(db),
   ]);
   const regions: Option[] = [];
@@ -116,6 +117,7 @@ export async function sessionFilterOptions(db: Executor) {
     countries: countryRows.map((c) => ({ value: c.code, label: c.name })),
     topics: topicRows.map((t) => ({ value: t.code, label: t.parentCode ? `— ${t.label}` : t.label })),
     audiences: audienceRows.map((a) => ({ value: a.code, label: a.label })),
+    offences: offenceRows.map((o) => ({ value: o.code, label: o.label })),
     organisations: orgRows.map((o) => ({ value: o.id, label: organisationLabel(o) })),
   };
 }

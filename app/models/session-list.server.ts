@@ -15,6 +15,7 @@ import {
   sessionAudiences,
   sessionCountries,
   sessionFunders,
+  sessionOffences,
   sessionTopics,
   trainingSessions,
 } from "#db/schema";
@@ -26,7 +27,7 @@ import { forbidden, isCoordinator, type Actor } from "~/utils/permissions.server
 const s = trainingSessions;
 
 type Probe = "in" | "exists";
-type LinkTable = typeof sessionCountries | typeof sessionTopics | typeof sessionAudiences | typeof sessionFunders;
+type LinkTable = typeof sessionCountries | typeof sessionTopics | typeof sessionAudiences | typeof sessionOffences | typeof sessionFunders;
 
 /** The session has a row in `table` meeting `condition`. */
 function hasLinked(probe: Probe, table: LinkTable, condition: SQL) {
@@ -67,6 +68,7 @@ export function sessionConditions(filters: SessionFilters, probe: Probe = "in"):
   }
   if (filters.topics.length) where.push(hasLinked(probe, sessionTopics, or(...filters.topics.map(inTopicFamily))!));
   if (filters.audiences.length) where.push(hasLinked(probe, sessionAudiences, inArray(sessionAudiences.audienceCode, filters.audiences)));
+  if (filters.offences.length) where.push(hasLinked(probe, sessionOffences, inArray(sessionOffences.offenceCode, filters.offences)));
   if (filters.statuses.length) where.push(inArray(s.status, filters.statuses));
   // A session counts in a window when its date range overlaps it.
   if (filters.from) where.push(sql`${s.endDate} >= ${filters.from}`);

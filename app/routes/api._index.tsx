@@ -4,16 +4,17 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readSessionFilters } from "~/domain/session-filters";
+import { readSessionListFilters } from "~/models/api/sessions.server";
 import { sessionFilterOptions } from "~/models/session-form-options.server";
 import { getActor } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const actor = await getActor(request);
-  const options = await sessionFilterOptions(getDb());
+  const db = getDb();
+  const options = await sessionFilterOptions(db);
   // The calendar form reads like the sessions filters; only known values make it into the address.
-  const chosen = readSessionFilters(url.searchParams);
+  const { filters: chosen } = await readSessionListFilters(db, url.searchParams);
   const feed = new URLSearchParams();
   const country = options.countries.find((c) => c.value === chosen.countries[0])?.value;
   const region = options.regions.find((r) => r.value === chosen.region)?.value;

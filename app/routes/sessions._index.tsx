@@ -8,7 +8,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-status-badge";
-import { readSessionFilters, SESSIONS_PER_PAGE } from "~/domain/session-filters";
+import { SESSION_LIST_PARAMS, SESSIONS_PER_PAGE } from "~/domain/session-filters";
+import { readSessionListFilters } from "~/models/api/sessions.server";
 import { sessionFilterOptions } from "~/models/session-form-options.server";
 import { listSessions } from "~/models/session-list.server";
 import { canImportSessions } from "~/models/session-import-web.server";
@@ -22,13 +23,14 @@ import { isCoordinator } from "~/utils/permissions.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const params = new URL(request.url).searchParams;
-  const filters = readSessionFilters(params);
   const paging = { ...readPaging(params, SESSIONS_PER_PAGE), pageSize: SESSIONS_PER_PAGE };
   const db = getDb();
+  const { filters, problems } = await readSessionListFilters(db, params, SESSION_LIST_PARAMS);
   const [result, options] = await Promise.all([listSessions(db, filters, paging, today()), sessionFilterOptions(db)]);
   const flagged = await possibleDuplicateIds(db, result.items.map((s) => s.id));
   return {
     filters,
+    problems: problems.map((p) => p.error),
     ...result,
     items: result.items.map((s) => ({ ...s, possibleDuplicate: flagged.has(s.id) })),
     options,
@@ -40,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SessionsPage() {
-  const { filters, items, total, page, pageSize, options, canCreate, canImport, showNeedsUpdate } = useLoaderData<typeof loader>();
+  const { filters, problems, items, total, page, pageSize, options, canCreate, canImport, showNeedsUpdate } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -68,6 +70,7 @@ export default function SessionsPage() {
           <FilterSelect id="session-region" name="region" label="Region (UN M49)" any="Any region" value={filters.region} options={options.regions} />
           <FilterSelect id="session-topic" name="topic" label="Topic" any="Any topic" value={filters.topics[0]} options={options.topics} hint="A general topic includes its subtopics." />
           <FilterSelect id="session-audience" name="audience" label="Audience" any="Any audience" value={filters.audiences[0]} options={options.audiences} />
+          <FilterSelect id="session-offence" name="offence" label="Offence focus" any="Any offence focus" value={filters.offences[0]} options={options.offences} />
           <fieldset className="facet">
             <legend>Status</legend>
             <ul>
@@ -109,6 +112,16 @@ export default function SessionsPage() {
           </div>
         </Form>
         <section aria-labelledby="results-heading">
+          {problems.length > 0 && (
+            <div className="error-summary" role="alert">
+              <p>Some filters could not be used and were left out:</p>
+              <ul>
+                {problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 session" : `${formatNumber(total)} sessions`}
           </h2>

@@ -1,7 +1,7 @@
 // Responses of the JSON API and the exports: every error is JSON with a
 // message and the offending parameter; a bad parameter is a 400, never a 500.
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { parseParams, type ParamError, type ParamSpecs, type ParamValues } from "~/domain/api-params";
+import { parseParams, type ParamError, type ParamResult, type ParamSpecs, type ParamValues } from "~/domain/api-params";
 import { getActor } from "./auth.server";
 import { type Actor } from "./permissions.server";
 
@@ -27,6 +27,12 @@ export function readApiParams<S extends ParamSpecs>(request: Request, specs: S):
 
 export function throwIfParamError(problem: ParamError | null) {
   if (problem) throw apiError(problem.error, problem.parameter);
+}
+
+/** The value of a checked reading, or a thrown 400 naming its bad parameter. */
+export function valueOrThrow<T>(result: ParamResult<T>): T {
+  if (!result.ok) throw apiError(result.error, result.parameter);
+  return result.value;
 }
 
 /**

@@ -2,26 +2,60 @@
 // everyone; notes, outcomes and the split by sex only for those who may see
 // a session's restricted detail (its organisations, its countries' focal
 // points, coordinators). Trainers appear by name, never with contact details.
-import { type SessionFilters } from "~/domain/session-filters";
 import { type Executor } from "#db/client.server";
-import { type SessionFilterParams } from "~/domain/api-endpoints";
-import { type ParamError } from "~/domain/api-params";
+import { type ParamError, type ParamResult } from "~/domain/api-params";
+import { parseSessionFilters, SESSION_FILTER_PARAMS, type SESSION_LIST_PARAMS, type SessionFilters } from "~/domain/session-filters";
 import { type Paging } from "~/utils/list-params";
 import { type Actor } from "~/utils/permissions.server";
 import { findUnknownReference } from "./references.server";
 import { loadSessionRecords, maySeeRestricted, pageOfSessionIds, type SessionRecord } from "./session-records.server";
 
 /** A 400 for codes and ids that name nothing. */
-export function unknownSessionReference(db: Executor, params: SessionFilterParams): Promise<ParamError | null> {
+export function unknownSessionReference(db: Executor, filters: SessionFilters): Promise<ParamError | null> {
   return findUnknownReference(db, [
-    { parameter: "country", kind: "country", values: params.country },
-    { parameter: "region", kind: "region", values: params.region },
-    { parameter: "topic", kind: "topic", values: params.topic },
-    { parameter: "audience", kind: "audience", values: params.audience },
-    { parameter: "provider", kind: "organisation", values: params.provider },
-    { parameter: "funder", kind: "organisation", values: params.funder },
-    { parameter: "reporter", kind: "organisation", values: params.reporter },
+    { parameter: "country", kind: "country", values: filters.countries },
+    { parameter: "region", kind: "region", values: filters.region },
+    { parameter: "topic", kind: "topic", values: filters.topics },
+    { parameter: "audience", kind: "audience", values: filters.audiences },
+    { parameter: "offence", kind: "offence", values: filters.offences },
+    { parameter: "provider", kind: "organisation", values: filters.provider },
+    { parameter: "funder", kind: "organisation", values: filters.funder },
+    { parameter: "reporter", kind: "organisation", values: filters.reporter },
   ]);
+}
+
+/** A sessions query read strictly, as the API and the exports read it: the filters, or the first problem (a 400). */
+export async function checkSessionFilters(
+  db: Executor,
+  params: URLSearchParams,
+  specs: typeof SESSION_FILTER_PARAMS | typeof SESSION_LIST_PARAMS = SESSION_FILTER_PARAMS,
+): Promise<ParamResult<SessionFilters>> {
+  const parsed = parseSessionFilters(params, specs);
+  if (!parsed.ok) return parsed;
+  const unknown = await unknownSessionReference(db, parsed.value);
+  return unknown ? { ok: false, ...unknown } : parsed;
+}
+
+/**
+ * A sessions query as the list page and its CSV read it: the filters left
+ * after taking out each bad parameter, and what was wrong with each (the
+ * page shows the problems beside the list, the CSV refuses with the first).
+ */
+export async function readSessionListFilters(
+  db: Executor,
+  params: URLSearchParams,
+  specs: typeof SESSION_FILTER_PARAMS | typeof SESSION_LIST_PARAMS = SESSION_FILTER_PARAMS,
+): Promise<{ filters: SessionFilters; problems: ParamError[] }> {
+  const query = new URLSearchParams(params);
+  const problems: ParamError[] = [];
+  for (;;) {
+    const checked = await checkSessionFilters(db, query, specs);
+    if (checked.ok) return { filters: checked.value, problems };
+    problems.push({ error: checked.error, parameter: checked.parameter });
+    // Every problem names a parameter of the query, so each round removes one and this ends.
+    if (!query.has(checked.parameter)) throw new Error(`Sessions query problem names an absent parameter: ${checked.parameter}`);
+    query.delete(checked.parameter);
+  }
 }
 
 const organisation = (o: { id: string; name: string; acronym: string | null }) => ({ id: o.id, name: o.name, acronym: o.acronym });
