@@ -1,0 +1,73 @@
+// A coverage figure links to the sessions list behind it: the list must show
+// exactly as many sessions as the figure counts, whatever filters carry over.
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
+import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
+import { readSessionListFilters } from "./api/sessions.server";
+import { getCoverage } from "./coverage.server";
+import { queryFromFilters } from "./coverage-views.server";
+import { listSessions } from "./session-list.server";
+import { createSession, type SessionInput } from "./sessions.server";
+
+const TODAY = "2026-06-15";
+let t: TestDb;
+beforeEach(() => {
+  t = createTestDb();
+});
+afterEach(() => t.cleanup());
+
+async function addSessions() {
+  const org = (await createTestOrganisation(t.db, "Lakeside Police Academy")).id;
+  const coordinator = await createTestActor(t.db, "coordinator");
+  const base: SessionInput = {
+    courseId: null,
+    title: "Session",
+    providerId: org,
+    reportingOrgId: org,
+    externalId: null,
+    hostCountry: "KEN",
+    city: null,
+    countries: [],
+    startDate: "2026-03-02",
+    endDate: "2026-03-04",
+    status: "completed",
+    topics: ["EVID.MOBILE"],
+    audiences: ["POLICE"],
+    offences: [],
+    funders: [],
+    trainers: [],
+    language: null,
+    mode: null,
+    participants: null,
+    participantsFemale: null,
+    participantsMale: null,
+    outcomes: null,
+    notes: null,
+  };
+  const variants: Partial<SessionInput>[] = [
+    { offences: ["CSAM"] },
+    { offences: ["CSAM", "SEXTORTION"], countries: ["KEN", "UGA"] },
+    { offences: ["SEXTORTION"] },
+    {},
+    { offences: ["CSAM"], status: "planned", startDate: "2026-09-01", endDate: "2026-09-02" },
+    { offences: ["TRAFFICKING"], status: "planned", startDate: "2026-09-01", endDate: "2026-09-02" },
+    { offences: ["CSAM"], hostCountry: "UGA", topics: ["COOP.MLA"] },
+  ];
+  for (const v of variants) await createSession(t.db, coordinator, { ...base, ...v });
+}
+
+it("counts in a coverage cell with an offence filter the sessions its link lists", async () => {
+  await addSessions();
+  const filters = readPageCoverageFilters(new URLSearchParams("window=all&offence=CSAM"), TODAY);
+  const cells = await getCoverage(t.db, queryFromFilters(filters, { topics: ["EVID", "COOP"] }), { useCache: false });
+  expect(cells.some((c) => c.delivered > 0)).toBe(true);
+  for (const cell of cells) {
+    for (const status of ["delivered", "planned"] as const) {
+      const href = sessionsHref(filters, { country: cell.country, topic: cell.topic, status });
+      const { filters: listed, problems } = await readSessionListFilters(t.db, new URL(href, "http://x").searchParams);
+      expect(problems, href).toEqual([]);
+      const { total } = await listSessions(t.db, listed, { page: 1, pageSize: 25 }, TODAY);
+      expect(total, href).toBe(cell[status]);
+    }
+  }
+});
