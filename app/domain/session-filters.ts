@@ -22,8 +22,8 @@ export const SESSION_FILTER_PARAMS = {
   status: { type: "enumList", values: SESSION_STATUSES, description: "Session status." },
   from: { type: "date", description: "Sessions whose dates overlap the period starting on this date (YYYY-MM-DD)." },
   to: { type: "date", description: "Sessions whose dates overlap the period ending on this date (YYYY-MM-DD)." },
-  provider: { type: "id", description: "Provider organisation id." },
-  funder: { type: "id", description: "Funder organisation id." },
+  provider: { type: "idList", description: "Provider organisation id; any of several." },
+  funder: { type: "idList", description: "Funder organisation id; any of several." },
   reporter: { type: "id", description: "Reporting organisation id: what that organisation reported (for a lossless re-import)." },
   q: { type: "text", description: "Words in the title." },
   sort: { type: "enum", values: SESSION_SORTS, default: "newest", description: "By start date." },
@@ -48,8 +48,9 @@ export type SessionFilters = {
   /** The window a session's dates must overlap (either end may be open). */
   from: string | null;
   to: string | null;
-  provider: string | null;
-  funder: string | null;
+  /** Organisation ids; a session matches any of them (coverage links may carry several). */
+  providers: string[];
+  funders: string[];
   /** The organisation that reported (entered or imported) the session. */
   reporter: string | null;
   sort: SessionSort;
@@ -67,8 +68,8 @@ export function toSessionFilters(p: SessionFilterParams): SessionFilters {
     statuses: p.status,
     from: p.from,
     to: p.to,
-    provider: p.provider,
-    funder: p.funder,
+    providers: p.provider,
+    funders: p.funder,
     reporter: p.reporter,
     sort: p.sort,
   };
@@ -100,8 +101,8 @@ export const NO_SESSION_FILTERS: SessionFilters = {
   statuses: [],
   from: null,
   to: null,
-  provider: null,
-  funder: null,
+  providers: [],
+  funders: [],
   reporter: null,
   sort: "newest",
 };

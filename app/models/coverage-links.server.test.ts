@@ -54,11 +54,15 @@ async function addSessions() {
     { offences: ["CSAM"], hostCountry: "UGA", topics: ["COOP.MLA"] },
   ];
   for (const v of variants) await createSession(t.db, coordinator, { ...base, ...v });
+  return { org, other: (await createTestOrganisation(t.db, "Hilltop Institute")).id };
 }
 
-it("counts in a coverage cell with an offence filter the sessions its link lists", async () => {
-  await addSessions();
-  const filters = readPageCoverageFilters(new URLSearchParams("window=all&offence=CSAM"), TODAY);
+it.each([
+  ["an offence filter", () => "window=all&offence=CSAM"],
+  ["several providers", ({ org, other }: { org: string; other: string }) => `window=all&offence=CSAM;SEXTORTION&provider=${org};${other}`],
+])("counts in a coverage cell with %s the sessions its link lists", async (_name, query) => {
+  const orgs = await addSessions();
+  const filters = readPageCoverageFilters(new URLSearchParams(query(orgs)), TODAY);
   const cells = await getCoverage(t.db, queryFromFilters(filters, { topics: ["EVID", "COOP"] }), { useCache: false });
   expect(cells.some((c) => c.delivered > 0)).toBe(true);
   for (const cell of cells) {

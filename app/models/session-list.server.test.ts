@@ -77,7 +77,7 @@ describe("reading a list page's filters", () => {
     const { filters, problems } = await read(`topic=ZZZ&offence=NOPE&reporter=${orgA}&provider=nobody`);
     expect(problems.map((p) => p.parameter)).toEqual(["topic", "offence", "provider"]);
     expect(problems[0].error).toBe("Unknown topic code: ZZZ");
-    expect(filters).toMatchObject({ topics: [], offences: [], provider: null, reporter: orgA });
+    expect(filters).toMatchObject({ topics: [], offences: [], providers: [], reporter: orgA });
   });
 
   it("keeps every good filter, reporter and offence included", async () => {

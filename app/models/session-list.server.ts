@@ -73,8 +73,8 @@ export function sessionConditions(filters: SessionFilters, probe: Probe = "in"):
   // A session counts in a window when its date range overlaps it.
   if (filters.from) where.push(sql`${s.endDate} >= ${filters.from}`);
   if (filters.to) where.push(sql`${s.startDate} <= ${filters.to}`);
-  if (filters.provider) where.push(eq(s.providerId, filters.provider));
-  if (filters.funder) where.push(hasLinked(probe, sessionFunders, eq(sessionFunders.organisationId, filters.funder)));
+  if (filters.providers.length) where.push(inArray(s.providerId, filters.providers));
+  if (filters.funders.length) where.push(hasLinked(probe, sessionFunders, inArray(sessionFunders.organisationId, filters.funders)));
   if (filters.reporter) where.push(eq(s.reportingOrgId, filters.reporter));
   return where;
 }

@@ -96,8 +96,8 @@ export default function SessionsPage() {
               <input id="session-to" name="to" type="date" defaultValue={filters.to ?? ""} />
             </div>
           </fieldset>
-          <FilterSelect id="session-provider" name="provider" label="Provider" any="Any provider" value={filters.provider} options={options.organisations} />
-          <FilterSelect id="session-funder" name="funder" label="Funder" any="Any funder" value={filters.funder} options={options.organisations} />
+          <FilterSelect id="session-provider" name="provider" label="Provider" any="Any provider" value={filters.providers[0]} options={options.organisations} />
+          <FilterSelect id="session-funder" name="funder" label="Funder" any="Any funder" value={filters.funders[0]} options={options.organisations} />
           <FilterSelect id="session-reporter" name="reporter" label="Reported by" any="Any organisation" value={filters.reporter} options={options.organisations} />
           <div className="field">
             <label htmlFor="session-sort">Order</label>

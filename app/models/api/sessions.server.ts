@@ -18,8 +18,8 @@ export function unknownSessionReference(db: Executor, filters: SessionFilters): 
     { parameter: "topic", kind: "topic", values: filters.topics },
     { parameter: "audience", kind: "audience", values: filters.audiences },
     { parameter: "offence", kind: "offence", values: filters.offences },
-    { parameter: "provider", kind: "organisation", values: filters.provider },
-    { parameter: "funder", kind: "organisation", values: filters.funder },
+    { parameter: "provider", kind: "organisation", values: filters.providers },
+    { parameter: "funder", kind: "organisation", values: filters.funders },
     { parameter: "reporter", kind: "organisation", values: filters.reporter },
   ]);
 }
