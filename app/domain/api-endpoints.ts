@@ -56,6 +56,15 @@ export const REQUEST_PARAMS = {
   ...PAGING_PARAMS,
 } as const satisfies ParamSpecs;
 
+/** Not paged: the answer is one cell per (country, topic) with anything in it. */
+export const COVERAGE_PARAMS = {
+  from: { type: "date", description: "Start of the window (YYYY-MM-DD); sessions overlapping it count." },
+  to: { type: "date", description: "End of the window (YYYY-MM-DD)." },
+  topic: { type: "code", pattern: TOPIC_CODE, example: "EVID", description: "Topic code; cells of the topic and its subtopics (EVID gives EVID and EVID.*)." },
+  audience: { type: "codeList", pattern: SIMPLE_CODE, example: "POLICE", description: "Audience code: only sessions for any of these audiences count." },
+  region: { type: "code", pattern: /^\d{3}$/, example: "002", description: "UN M49 region, sub-region or intermediate region code." },
+} as const satisfies ParamSpecs;
+
 export const DUPLICATE_PAIR_STATUSES = ["open", "unsure", "not_duplicate", "merged"] as const;
 
 export const DUPLICATE_PARAMS = {

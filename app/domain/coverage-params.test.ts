@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPageCoverageFilters } from "./coverage-params";
+import { parseApiCoverageParams, readPageCoverageFilters } from "./coverage-params";
 
 const read = (query: string) => readPageCoverageFilters(new URLSearchParams(query), "2026-11-28");
 
@@ -16,5 +16,26 @@ describe("readPageCoverageFilters", () => {
       'Unknown region "Africa"; showing every region.',
       'Unknown topic "evid;drop"; showing every topic.',
     ]);
+  });
+});
+
+describe("parseApiCoverageParams", () => {
+  const parse = (query: string) => parseApiCoverageParams(new URLSearchParams(query));
+
+  it("reads codes in any case, as the sessions endpoint does", () => {
+    expect(parse("topic=evid.mobile&audience=police;Judge&region=002&from=2026-01-01")).toEqual({
+      ok: true,
+      value: { from: "2026-01-01", to: null, topicPrefix: "EVID.MOBILE", audiences: ["POLICE", "JUDGE"], region: "002" },
+    });
+  });
+
+  it("refuses parameters it does not take, like every other endpoint", () => {
+    expect(parse("pageSize=1")).toMatchObject({ ok: false, parameter: "pageSize" });
+  });
+
+  it("refuses malformed values and a window that ends before it starts", () => {
+    expect(parse("topic=EVID.")).toMatchObject({ ok: false, parameter: "topic" });
+    expect(parse("from=2025-13-45")).toMatchObject({ ok: false, parameter: "from" });
+    expect(parse("from=2026-02-01&to=2026-01-01")).toMatchObject({ ok: false, parameter: "from" });
   });
 });

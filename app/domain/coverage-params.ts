@@ -1,6 +1,8 @@
 // Reading coverage filters from a URL, for the API (strict: a bad value is a
 // 400 naming the parameter) and the pages (presets for the time window).
 import { isoDate } from "~/utils/form-schemas";
+import { COVERAGE_PARAMS } from "./api-endpoints";
+import { checkDateOrder, parseParams, type ParamResult } from "./api-params";
 
 export const WINDOW_PRESETS = ["12m", "3y", "all", "custom"] as const;
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
@@ -59,20 +61,17 @@ export type ApiCoverageParams = {
   region: string | null;
 };
 
-/** GET /api/v1/coverage?from=&to=&topic=&audience=&region= (DESIGN §7.2). */
-export function parseApiCoverageParams(params: URLSearchParams): { ok: true; value: ApiCoverageParams } | ({ ok: false } & ParamError) {
-  const from = readDate(params, "from");
-  if ("error" in from) return { ok: false, ...from };
-  const to = readDate(params, "to");
-  if ("error" in to) return { ok: false, ...to };
-  if (from.value && to.value && from.value > to.value) return { ok: false, error: "from must not be after to", parameter: "from" };
-  const topic = params.get("topic")?.trim() || null;
-  if (topic && (!CODE.test(topic) || topic.length > 64)) return { ok: false, error: "topic must be a topic code or the start of one, e.g. EVID", parameter: "topic" };
-  const audiences = readCodes(params, "audience");
-  if ("error" in audiences) return { ok: false, ...audiences };
-  const region = params.get("region")?.trim() || null;
-  if (region && !M49.test(region)) return { ok: false, error: "region must be a three-digit UN M49 code, e.g. 002", parameter: "region" };
-  return { ok: true, value: { from: from.value, to: to.value, topicPrefix: topic, audiences: audiences.value, region } };
+/**
+ * GET /api/v1/coverage?from=&to=&topic=&audience=&region= (DESIGN §7.2), read
+ * like every other endpoint: codes in any case, unknown parameters refused.
+ */
+export function parseApiCoverageParams(params: URLSearchParams): ParamResult<ApiCoverageParams> {
+  const parsed = parseParams(COVERAGE_PARAMS, params);
+  if (!parsed.ok) return parsed;
+  const order = checkDateOrder(parsed.value);
+  if (order) return { ok: false, ...order };
+  const { from, to, topic, audience, region } = parsed.value;
+  return { ok: true, value: { from, to, topicPrefix: topic, audiences: audience, region } };
 }
 
 export type PageCoverageFilters = {

@@ -291,27 +291,3 @@ export async function getCoverage(
   }
   return cells;
 }
-
-/** Codes in a query that the registry does not know, as an API error naming the parameter. */
-export async function findUnknownCode(
-  db: Executor,
-  q: { audiences?: string[]; offences?: string[]; region?: string | null },
-): Promise<{ error: string; parameter: string } | null> {
-  const known = async (table: "audience" | "offence_focus", codes: string[]) => {
-    if (!codes.length) return null;
-    const rows = await db.all<{ code: string }>(sql`SELECT code FROM ${sql.identifier(table)} WHERE code IN (${list(codes)})`);
-    const found = new Set(rows.map((r) => r.code));
-    return codes.find((c) => !found.has(c)) ?? null;
-  };
-  const audience = await known("audience", q.audiences ?? []);
-  if (audience) return { error: `Unknown audience: ${audience}`, parameter: "audience" };
-  const offence = await known("offence_focus", q.offences ?? []);
-  if (offence) return { error: `Unknown offence focus: ${offence}`, parameter: "offence" };
-  if (q.region) {
-    const [row] = await db.all<{ n: number }>(
-      sql`SELECT count(*) AS n FROM country WHERE ${q.region} IN (region_code, subregion_code, intermediate_code)`,
-    );
-    if (!row?.n) return { error: `Unknown UN M49 region: ${q.region}`, parameter: "region" };
-  }
-  return null;
-}

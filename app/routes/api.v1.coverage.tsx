@@ -1,19 +1,23 @@
 // GET /api/v1/coverage?from=&to=&topic=&audience=&region= (DESIGN §7.2): public
 // coverage cells, computed exactly as the coverage pages compute them.
-import { type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { parseApiCoverageParams } from "~/domain/coverage-params";
-import { findUnknownCode, getCoverage } from "~/models/coverage.server";
+import { findUnknownReference } from "~/models/api/references.server";
+import { getCoverage } from "~/models/coverage.server";
+import { apiJson, apiLoader, throwIfParamError, valueOrThrow } from "~/utils/api.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = parseApiCoverageParams(new URL(request.url).searchParams);
-  if (!parsed.ok) return Response.json({ error: parsed.error, parameter: parsed.parameter }, { status: 400 });
+export const loader = apiLoader(async ({ request }) => {
+  const q = valueOrThrow(parseApiCoverageParams(new URL(request.url).searchParams));
   const db = getDb();
-  const q = parsed.value;
-  const unknown = await findUnknownCode(db, q);
-  if (unknown) return Response.json(unknown, { status: 400 });
+  throwIfParamError(
+    await findUnknownReference(db, [
+      { parameter: "topic", kind: "topic", values: q.topicPrefix },
+      { parameter: "audience", kind: "audience", values: q.audiences },
+      { parameter: "region", kind: "region", values: q.region },
+    ]),
+  );
   const cells = await getCoverage(db, q);
-  return Response.json({
+  return apiJson({
     from: q.from,
     to: q.to,
     cells: cells.map((c) => ({
@@ -27,4 +31,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       openRequests: c.openRequests,
     })),
   });
-}
+});
