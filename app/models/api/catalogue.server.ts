@@ -39,6 +39,7 @@ export function unknownCourseReference(db: Executor, p: ParamValues<typeof COURS
     { parameter: "topic", kind: "topic", values: p.topic },
     { parameter: "audience", kind: "audience", values: p.audience },
     { parameter: "offence", kind: "offence", values: p.offence },
+    { parameter: "language", kind: "language", values: p.language },
     { parameter: "provider", kind: "organisation", values: p.provider },
   ]);
 }
@@ -128,6 +129,7 @@ export function materialFiltersOf(p: Omit<ParamValues<typeof MATERIAL_PARAMS>, "
 export function unknownMaterialReference(db: Executor, p: ParamValues<typeof MATERIAL_PARAMS>) {
   return findUnknownReference(db, [
     { parameter: "topic", kind: "topic", values: p.topic },
+    { parameter: "language", kind: "language", values: p.language },
     { parameter: "publisher", kind: "organisation", values: p.publisher },
   ]);
 }

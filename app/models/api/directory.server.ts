@@ -25,6 +25,7 @@ export function trainerFiltersOf(p: Omit<ParamValues<typeof TRAINER_PARAMS>, "pa
 export function unknownTrainerReference(db: Executor, p: ParamValues<typeof TRAINER_PARAMS>) {
   return findUnknownReference(db, [
     { parameter: "topic", kind: "topic", values: p.topic },
+    { parameter: "language", kind: "language", values: p.language },
     { parameter: "country", kind: "country", values: p.country },
     { parameter: "organisation", kind: "organisation", values: p.organisation },
   ]);

@@ -4,10 +4,11 @@ import { and, inArray, isNull, or, eq } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import { audiences, countries, offenceFocuses, organisations, topics } from "#db/schema";
 import { type ParamError } from "~/domain/api-params";
+import { isLanguageCode } from "~/domain/session-csv";
 
 export type ReferenceCheck = {
   parameter: string;
-  kind: "country" | "topic" | "audience" | "offence" | "region" | "organisation";
+  kind: "country" | "topic" | "audience" | "offence" | "region" | "organisation" | "language";
   values: (string | null)[] | string | null;
 };
 
@@ -18,11 +19,16 @@ const LABELS: Record<ReferenceCheck["kind"], string> = {
   offence: "offence focus code",
   region: "UN M49 region code",
   organisation: "organisation id",
+  language: "ISO 639-1 language code",
 };
 
 async function known(db: Executor, kind: ReferenceCheck["kind"], values: string[]): Promise<Set<string>> {
   let rows: { value: string }[];
   switch (kind) {
+    case "language":
+      // The same test the session import applies: ISO 639-1 codes the platform's language data knows.
+      rows = values.filter(isLanguageCode).map((value) => ({ value }));
+      break;
     case "country":
       rows = await db.select({ value: countries.code }).from(countries).where(inArray(countries.code, values));
       break;
