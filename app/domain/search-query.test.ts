@@ -1,6 +1,6 @@
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_SEARCH_TERMS, toFtsQuery } from "./search-query";
+import { MAX_SEARCH_TERMS, toFtsQuery, toSearchPhrases } from "./search-query";
 
 describe("toFtsQuery", () => {
   it("quotes each word and matches it as a prefix", () => {
@@ -37,6 +37,13 @@ describe("toFtsQuery", () => {
   it("caps the number of terms", () => {
     const many = Array.from({ length: 30 }, (_, i) => `w${i}`).join(" ");
     expect(toFtsQuery(many)!.split(" ")).toHaveLength(MAX_SEARCH_TERMS);
+  });
+
+  it("reads the same words and phrases for substring searches, never the quotes themselves", () => {
+    expect(toSearchPhrases('"')).toEqual([]);
+    expect(toSearchPhrases(' "chain of  custody" 100% e_c ')).toEqual(["chain of custody", "100%", "e_c"]);
+    expect(toSearchPhrases('police "unclosed phrase')).toEqual(["police", "unclosed phrase"]);
+    expect(toFtsQuery('"')).toBeNull();
   });
 
   describe("against a real FTS5 table", () => {

@@ -10,6 +10,27 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 export const MAX_SEARCH_TERMS = 12;
 
 /**
+ * What someone typed, for searches by substring (LIKE) rather than full text,
+ * read with the same rules as toFtsQuery: a part in double quotes is one
+ * phrase, other words stand alone, every one must appear (AND), and the
+ * quotes themselves are never searched for, so `"` alone searches nothing.
+ */
+export function toSearchPhrases(input: string | null | undefined): string[] {
+  if (!input) return [];
+  const phrases: string[] = [];
+  input.split('"').forEach((part, index) => {
+    if (index % 2 === 1) phrases.push(part.trim().replace(/\s+/g, " "));
+    else phrases.push(...part.split(/\s+/));
+  });
+  return [...new Set(phrases.filter(Boolean))].slice(0, MAX_SEARCH_TERMS);
+}
+
+/** `%text%` for LIKE, with the wildcards in `text` taken literally (use with ESCAPE '\\'). */
+export function likeContaining(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
  * Turn what someone typed into a MATCH string, or null when nothing searchable
  * is left. Each word matches as a prefix (`"forens"*` finds "forensics"); a
  * part in double quotes matches as an exact phrase. Terms are ANDed.

@@ -138,6 +138,11 @@ describe("the organisation list and profile", () => {
     expect((await list("q=police")).map((o) => o.name)).toEqual(["National Police Service"]);
     expect((await list("q=100%25")).map((o) => o.name)).toEqual(["Child Rights 100% Network"]);
     expect((await list("q=_")).map((o) => o.name)).toEqual([]);
+    // Quotes group words as the full-text searches do; alone they search for nothing, so everything is listed.
+    expect((await list('q="')).length).toBe(3);
+    expect((await list('q="police service"')).map((o) => o.name)).toEqual(["National Police Service"]);
+    expect((await list('q="service police"')).map((o) => o.name)).toEqual([]);
+    expect((await list("q=service national")).map((o) => o.name)).toEqual(["National Police Service"]);
     expect((await list("kind=donor")).map((o) => o.name)).toEqual(["Global Fund for Children"]);
     expect((await list("country=uga")).map((o) => o.name)).toEqual(["Child Rights 100% Network"]);
     expect((await list("kind=nonsense")).length).toBe(3);

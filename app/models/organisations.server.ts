@@ -3,6 +3,7 @@
 // check. What it did, for its profile, is in organisation-profile.server.ts.
 import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
+import { likeContaining, toSearchPhrases } from "~/domain/search-query";
 import { ORGANISATION_KINDS, countries, organisations, sessionFunders, trainingSessions } from "#db/schema";
 import { offsetOf, readPaging, type Paging } from "~/utils/list-params";
 import { forbidden, isCoordinator, requireCoordinator, type Actor } from "~/utils/permissions.server";
@@ -55,11 +56,6 @@ export function readOrganisationFilters(params: URLSearchParams): OrganisationFi
   };
 }
 
-/** `%text%` for LIKE with the wildcards in `text` taken literally. */
-function containing(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 // Cancelled sessions were never provided or funded; deleted ones (merged
 // duplicates included) do not exist.
 const countedSession = sql`${trainingSessions.deletedAt} IS NULL AND ${trainingSessions.status} <> 'cancelled'`;
@@ -68,9 +64,9 @@ export async function searchOrganisations(db: Executor, filters: OrganisationFil
   const conditions: (SQL | undefined)[] = [live(organisations)];
   if (filters.kind) conditions.push(eq(organisations.kind, filters.kind));
   if (filters.country) conditions.push(eq(organisations.countryCode, filters.country));
-  if (filters.q) {
-    // SQLite's LIKE ignores case (for ASCII letters).
-    const pattern = containing(filters.q);
+  // Each word or quoted phrase in the name or the acronym; SQLite's LIKE ignores case (for ASCII letters).
+  for (const phrase of toSearchPhrases(filters.q)) {
+    const pattern = likeContaining(phrase);
     conditions.push(or(sql`${organisations.name} LIKE ${pattern} ESCAPE '\\'`, sql`${organisations.acronym} LIKE ${pattern} ESCAPE '\\'`));
   }
   const where = and(...conditions);

@@ -19,6 +19,7 @@ import {
   sessionTopics,
   trainingSessions,
 } from "#db/schema";
+import { likeContaining, toSearchPhrases } from "~/domain/search-query";
 import { type SessionFilters } from "~/domain/session-filters";
 import { statusConflict } from "~/domain/session-status";
 import { type Paging, offsetOf } from "~/utils/list-params";
@@ -42,10 +43,6 @@ function inTopicFamily(code: string) {
   return sql`(${tagged} = ${code} OR (${tagged} >= ${code + "."} AND ${tagged} < ${code + "/"}))`;
 }
 
-function likeContains(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * Mirrors statusConflict (domain/session-status.ts) in SQL, so the database
  * can find the sessions that need an update; a test keeps the two in step.
@@ -59,7 +56,7 @@ export function needsUpdateCondition(today: string) {
 
 export function sessionConditions(filters: SessionFilters, probe: Probe = "in"): SQL[] {
   const where: SQL[] = [isNull(s.deletedAt)];
-  if (filters.q) where.push(sql`${s.title} LIKE ${likeContains(filters.q)} ESCAPE '\\'`);
+  for (const phrase of toSearchPhrases(filters.q)) where.push(sql`${s.title} LIKE ${likeContaining(phrase)} ESCAPE '\\'`);
   if (filters.countries.length) where.push(hasLinked(probe, sessionCountries, inArray(sessionCountries.countryCode, filters.countries)));
   if (filters.region) {
     const r = filters.region;
