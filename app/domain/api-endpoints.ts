@@ -65,6 +65,16 @@ export const COVERAGE_PARAMS = {
   region: { type: "code", pattern: /^\d{3}$/, example: "002", description: "UN M49 region, sub-region or intermediate region code." },
 } as const satisfies ParamSpecs;
 
+/** The donor's check before funding: one place (country or region), its topics and audiences, a window. */
+export const CHECK_PARAMS = {
+  country: { type: "code", pattern: COUNTRY_CODE, example: "KEN", description: "Country to check, ISO 3166-1 alpha-3. Give country or region, not both." },
+  region: { type: "code", pattern: /^\d{3}$/, example: "014", description: "UN M49 region, sub-region or intermediate region code to check instead of one country." },
+  topic: { type: "codeList", pattern: TOPIC_CODE, example: "EVID", description: "Topic codes to judge; every top-level topic when none is given." },
+  audience: { type: "codeList", pattern: SIMPLE_CODE, example: "PROSECUTOR", description: "Only sessions for any of these audiences count." },
+  from: { type: "date", description: "Start of the window (YYYY-MM-DD)." },
+  to: { type: "date", description: "End of the window (YYYY-MM-DD)." },
+} as const satisfies ParamSpecs;
+
 export const DUPLICATE_PAIR_STATUSES = ["open", "unsure", "not_duplicate", "merged"] as const;
 
 export const DUPLICATE_PARAMS = {

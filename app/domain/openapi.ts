@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of /api/v1, built from the same parameter
 // declarations the endpoints read, so the document cannot drift from them.
-import { COURSE_PARAMS, DUPLICATE_PARAMS, MATERIAL_PARAMS, OVERLAP_PARAMS, ORGANISATION_PARAMS, REQUEST_PARAMS, SESSION_FILTER_PARAMS, SESSION_LIST_PARAMS, TRAINER_PARAMS } from "./api-endpoints";
+import { CHECK_PARAMS, COURSE_PARAMS, COVERAGE_PARAMS, DUPLICATE_PARAMS, MATERIAL_PARAMS, OVERLAP_PARAMS, ORGANISATION_PARAMS, REQUEST_PARAMS, SESSION_FILTER_PARAMS, SESSION_LIST_PARAMS, TRAINER_PARAMS } from "./api-endpoints";
 import { openApiParameters, type ParamSpecs } from "./api-params";
 
 const str = { type: "string" } as const;
@@ -202,6 +202,117 @@ function exportPath(summary: string, description: string, mediaType: string) {
   };
 }
 
+const json = (schema: object) => ({ "application/json": { schema } });
+const integer = { type: "integer" } as const;
+
+const COVERAGE_PATH = {
+  get: {
+    summary: "Coverage per country and topic (DESIGN §5, §7.2)",
+    description:
+      "One cell per (country, topic) with anything in it: completed sessions as delivered, planned and confirmed ones as planned, cancelled never; a session counts when its dates overlap the window, once per beneficiary country and topic (a parent topic is covered when a child is). Not paged.",
+    parameters: openApiParameters(COVERAGE_PARAMS),
+    responses: {
+      "200": {
+        description: "The window asked for and its cells.",
+        content: json({
+          type: "object",
+          required: ["from", "to", "cells"],
+          properties: {
+            from: nullable("string", { format: "date" }),
+            to: nullable("string", { format: "date" }),
+            cells: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["country", "topic", "delivered", "planned", "participants", "lastDelivered", "needLevel", "openRequests"],
+                properties: {
+                  country: { ...str, description: "ISO 3166-1 alpha-3" },
+                  topic: str,
+                  delivered: integer,
+                  planned: integer,
+                  participants: integer,
+                  lastDelivered: nullable("string", { format: "date" }),
+                  needLevel: nullable("integer", { minimum: 0, maximum: 3, description: "From the country's latest needs assessment." }),
+                  openRequests: integer,
+                },
+              },
+            },
+          },
+        }),
+      },
+      ...ERRORS,
+    },
+  },
+};
+
+const CHECK_PATH = {
+  get: {
+    summary: "Check before funding (DESIGN §7.2)",
+    description:
+      "For one country or region: per topic, whether it is a gap, covered or only planned in the window, with who delivered and funded it, and the overlapping efforts already there. Requests that are not public count in notPublicOpenRequests unless the caller may see them.",
+    parameters: openApiParameters(CHECK_PARAMS),
+    responses: {
+      "200": {
+        description: "The verdicts and what they rest on.",
+        content: json({
+          type: "object",
+          required: ["place", "from", "to", "verdicts", "overlaps"],
+          properties: {
+            place: { type: "object", properties: { country: nullable("string"), region: nullable("string"), name: str, countries: strings } },
+            from: nullable("string", { format: "date" }),
+            to: nullable("string", { format: "date" }),
+            audiences: strings,
+            verdicts: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  topic: str,
+                  label: str,
+                  verdict: { enum: ["gap", "covered", "planned"] },
+                  summary: str,
+                  delivered: integer,
+                  planned: integer,
+                  openRequests: integer,
+                  needLevel: nullable("integer"),
+                  providers: { type: "array", items: { type: "object", properties: { id: str, name: str } } },
+                  funders: { type: "array", items: { type: "object", properties: { id: str, name: str } } },
+                  lastDelivered: nullable("string", { format: "date" }),
+                  nextPlanned: nullable("string", { format: "date" }),
+                  sessions: { ...strings, description: "Ids of the sessions behind the verdict." },
+                },
+              },
+            },
+            overlaps: {
+              type: "array",
+              items: { type: "object", properties: { a: sessionBrief, b: sessionBrief, countries: strings, topics: strings, audiences: strings, dayGap: integer } },
+            },
+            sessions: { type: "array", items: sessionBrief },
+            openRequests: { type: "array", items: { type: "object", properties: { id: str, title: str, status: str, country: str, topics: strings } } },
+            notPublicOpenRequests: { ...integer, description: "Open requests in the place the caller may not see." },
+            fundings: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  id: str,
+                  donor: { type: "object", properties: { id: str, name: str } },
+                  sessionId: nullable("string"),
+                  requestId: nullable("string"),
+                  status: str,
+                  amount: nullable("number"),
+                  currency: nullable("string"),
+                },
+              },
+            },
+          },
+        }),
+      },
+      ...ERRORS,
+    },
+  },
+};
+
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
@@ -235,6 +346,8 @@ export function openApiDocument(serverUrl: string) {
         OVERLAP_PARAMS,
         { type: "object", properties: { a: sessionBrief, b: sessionBrief, countries: strings, topics: strings, audiences: strings, dayGap: { type: "integer", description: "Days between the two date ranges; 0 when they overlap." } } },
       ),
+      "/api/v1/coverage": COVERAGE_PATH,
+      "/api/v1/check": CHECK_PATH,
       "/api/v1/requests": listPath("Assistance requests", "Public requests for everyone; the rest for their country's focal points, their submitter, donors and coordinators.", REQUEST_PARAMS, "Request"),
     },
     components: {

@@ -4,6 +4,8 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CHECK_PARAMS, COURSE_PARAMS, COVERAGE_PARAMS, DUPLICATE_PARAMS, MATERIAL_PARAMS, ORGANISATION_PARAMS, OVERLAP_PARAMS, REQUEST_PARAMS, SESSION_LIST_PARAMS, TRAINER_PARAMS } from "~/domain/api-endpoints";
+import { type ParamSpecs } from "~/domain/api-params";
 import { readSessionListFilters } from "~/models/api/sessions.server";
 import { sessionFilterOptions } from "~/models/session-form-options.server";
 import { getActor } from "~/utils/auth.server";
@@ -31,14 +33,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// Parameter names come from the declarations the endpoints read, so this page cannot drift from them.
+const names = (specs: ParamSpecs) => Object.keys(specs).join(", ");
+/** A working example address: paged lists show a few items; the rest need their subject. */
+const SAMPLE_QUERY: Record<string, string> = { "/api/v1/coverage": "?topic=EVID", "/api/v1/check": "?country=KEN&topic=EVID" };
 const ENDPOINTS = [
-  ["/api/v1/sessions", "Training sessions", "country, region, topic, audience, status, from, to, provider, funder, reporter, q, sort"],
-  ["/api/v1/courses", "The course catalogue", "q, topic, audience, offence, level, mode, language, provider, status, sort"],
-  ["/api/v1/trainers", "Trainers (contact details only when signed in and with consent)", "q, topic, language, country, organisation"],
-  ["/api/v1/materials", "Materials (files and links only for those allowed to download them)", "q, kind, language, access, publisher, topic"],
-  ["/api/v1/organisations", "Organisations with sessions provided and funded", "q, kind, country"],
-  ["/api/v1/requests", "Assistance requests you may see", "country, status, topic, urgency"],
-  ["/api/v1/coverage", "Coverage cells per country and topic", "from, to, topic, audience, region"],
+  ["/api/v1/sessions", "Training sessions", names(SESSION_LIST_PARAMS)],
+  ["/api/v1/courses", "The course catalogue", names(COURSE_PARAMS)],
+  ["/api/v1/trainers", "Trainers (contact details only when signed in and with consent)", names(TRAINER_PARAMS)],
+  ["/api/v1/materials", "Materials (files and links only for those allowed to download them)", names(MATERIAL_PARAMS)],
+  ["/api/v1/organisations", "Organisations with sessions provided and funded", names(ORGANISATION_PARAMS)],
+  ["/api/v1/requests", "Assistance requests you may see", names(REQUEST_PARAMS)],
+  ["/api/v1/coverage", "Coverage cells per country and topic", names(COVERAGE_PARAMS)],
+  ["/api/v1/check", "The donor's check before funding: gap, covered or planned per topic for a country or region, with overlaps", names(CHECK_PARAMS)],
+  ["/api/v1/duplicates", "Candidate duplicate records with scores and reasons (coordinators only)", names(DUPLICATE_PARAMS)],
+  ["/api/v1/overlaps", "Overlapping efforts: sessions by different providers for the same country, topic and audience", names(OVERLAP_PARAMS)],
 ] as const;
 
 const EXPORTS = [
@@ -95,7 +104,7 @@ export default function ApiPage() {
           {ENDPOINTS.map(([path, what, filters]) => (
             <tr key={path}>
               <th scope="row">
-                <a href={`${path}?pageSize=5`}>{path}</a>
+                <a href={`${path}${SAMPLE_QUERY[path] ?? "?pageSize=5"}`}>{path}</a>
               </th>
               <td>{what}</td>
               <td>{filters}</td>
