@@ -21,7 +21,7 @@ import {
   topics,
   trainingSessions,
 } from "#db/schema";
-import { groupByRegion, type CountryCounts } from "~/domain/country-groups";
+import { groupByRegion, onlyActive, type CountryCounts } from "~/domain/country-groups";
 import { canWriteForCountry, type Actor } from "~/utils/permissions.server";
 import { live } from "./records.server";
 
@@ -56,6 +56,19 @@ export async function listCountryCounts(db: Executor): Promise<CountryCounts[]> 
 
 export async function listCountriesByRegion(db: Executor) {
   return groupByRegion(await listCountryCounts(db));
+}
+
+export type CountryListFilters = { activeOnly: boolean };
+
+/** The countries list's one filter, read the same way by the page and its CSV. */
+export function readCountryListFilters(params: URLSearchParams): CountryListFilters {
+  return { activeOnly: params.get("active") === "1" };
+}
+
+/** The countries list as the page and its CSV show it. */
+export async function listCountryRegions(db: Executor, filters: CountryListFilters) {
+  const all = await listCountriesByRegion(db);
+  return filters.activeOnly ? onlyActive(all) : all;
 }
 
 /** One country by its alpha-3 code, in any case; null when unknown. */

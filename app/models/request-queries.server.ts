@@ -20,9 +20,10 @@ import {
   trainingSessions,
   users,
   type MATCH_KINDS,
-  type REQUEST_STATUSES,
+  REQUEST_STATUSES,
 } from "#db/schema";
-import { type Paging, offsetOf } from "~/utils/list-params";
+import { OPEN_REQUEST_STATUSES } from "~/domain/coverage";
+import { type Paging, offsetOf, readList } from "~/utils/list-params";
 import { isCoordinator, type Actor } from "~/utils/permissions.server";
 import { canSeeRequest, visibleRequestsCondition } from "./requests.server";
 
@@ -145,6 +146,21 @@ export type RequestFilters = {
   mine: boolean;
 };
 
+export type RequestListFilters = RequestFilters & { open: boolean };
+
+/** The requests list's filters, read one way by the page and its CSV. */
+export function readRequestListFilters(params: URLSearchParams): RequestListFilters {
+  const open = params.get("open") === "1";
+  const statuses = readList(params, "status").filter((s): s is RequestFilters["statuses"][number] => (REQUEST_STATUSES as readonly string[]).includes(s));
+  return {
+    countries: readList(params, "country").filter((c) => /^[A-Z]{3}$/.test(c)),
+    statuses: open && !statuses.length ? [...OPEN_REQUEST_STATUSES] : statuses,
+    topic: params.get("topic")?.trim() || null,
+    mine: params.get("mine") === "1",
+    open,
+  };
+}
+
 export async function listRequests(db: Executor, actor: Actor, filters: RequestFilters, paging: Paging) {
   const where: (SQL | undefined)[] = [isNull(r.deletedAt), visibleRequestsCondition(actor)];
   if (filters.countries.length) where.push(inArray(r.countryCode, filters.countries));
@@ -168,7 +184,8 @@ export async function listRequests(db: Executor, actor: Actor, filters: RequestF
         wantedFrom: r.wantedFrom,
         wantedTo: r.wantedTo,
         createdAt: r.createdAt,
-        topics: sql<string | null>`(SELECT group_concat(t.label, '; ') FROM request_topic rt JOIN topic t ON t.code = rt.topic_code WHERE rt.request_id = ${r.id})`,
+        topics: sql<string | null>`(SELECT group_concat(t.label, '; ') FROM (SELECT t.label FROM request_topic rt JOIN topic t ON t.code = rt.topic_code WHERE rt.request_id = ${r.id} ORDER BY rt.topic_code) t)`,
+        topicCodes: sql<string | null>`(SELECT group_concat(c.topic_code, ';') FROM (SELECT topic_code FROM request_topic WHERE request_id = ${r.id} ORDER BY topic_code) c)`,
       })
       .from(r)
       .innerJoin(countries, eq(countries.code, r.countryCode))

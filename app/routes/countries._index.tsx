@@ -2,14 +2,13 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { onlyActive } from "~/domain/country-groups";
-import { listCountriesByRegion } from "~/models/countries.server";
+import { CsvLink } from "~/components/csv-link";
+import { listCountryRegions, readCountryListFilters } from "~/models/countries.server";
 import { formatNumber } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const activeOnly = new URL(request.url).searchParams.get("active") === "1";
-  const all = await listCountriesByRegion(getDb());
-  return { activeOnly, regions: activeOnly ? onlyActive(all) : all };
+  const filters = readCountryListFilters(new URL(request.url).searchParams);
+  return { activeOnly: filters.activeOnly, regions: await listCountryRegions(getDb(), filters) };
 }
 
 export default function CountriesPage() {
@@ -30,6 +29,7 @@ export default function CountriesPage() {
           Show
         </button>
       </Form>
+      <CsvLink to="/countries.csv" />
       {regions.length === 0 && <p>No country has any sessions yet.</p>}
       {regions.map((region) => (
         <details key={region.code} className="region" open={regions.length === 1}>

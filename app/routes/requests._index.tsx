@@ -2,37 +2,25 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { REQUEST_STATUSES } from "#db/schema";
+import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { RequestStatusBadge } from "~/components/request-status-badge";
-import { OPEN_REQUEST_STATUSES } from "~/domain/coverage";
 import { REQUEST_STATUS_LABELS } from "~/domain/request-status";
-import { listRequests, type RequestFilters } from "~/models/request-queries.server";
+import { listRequests, readRequestListFilters } from "~/models/request-queries.server";
 import { canSubmitRequest } from "~/models/requests.server";
 import { sessionFilterOptions } from "~/models/session-form-options.server";
 import { getActor } from "~/utils/auth.server";
 import { formatDate, formatNumber, humanise } from "~/utils/format";
-import { readList, readPaging } from "~/utils/list-params";
+import { readPaging } from "~/utils/list-params";
 
 const PER_PAGE = 25;
-
-function readFilters(params: URLSearchParams): RequestFilters & { open: boolean } {
-  const open = params.get("open") === "1";
-  const statuses = readList(params, "status").filter((s): s is RequestFilters["statuses"][number] => (REQUEST_STATUSES as readonly string[]).includes(s));
-  return {
-    countries: readList(params, "country").filter((c) => /^[A-Z]{3}$/.test(c)),
-    statuses: open && !statuses.length ? [...OPEN_REQUEST_STATUSES] : statuses,
-    topic: params.get("topic")?.trim() || null,
-    mine: params.get("mine") === "1",
-    open,
-  };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const params = new URL(request.url).searchParams;
-  const filters = readFilters(params);
+  const filters = readRequestListFilters(params);
   const db = getDb();
   const [result, options] = await Promise.all([listRequests(db, actor, filters, { ...readPaging(params, PER_PAGE), pageSize: PER_PAGE }), sessionFilterOptions(db)]);
   return {
@@ -103,6 +91,7 @@ export default function RequestsPage() {
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 request" : `${formatNumber(total)} requests`}
           </h2>
+          <CsvLink to="/requests.csv" />
           {items.length ? (
             <table>
               <caption className="visually-hidden">Requests for assistance, newest first</caption>
