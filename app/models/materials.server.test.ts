@@ -14,6 +14,7 @@ import {
   deleteMaterial,
   getMaterial,
   listMaterials,
+  readMaterialListFilters,
   restoreMaterial,
   updateMaterial,
   type MaterialInput,
@@ -212,6 +213,28 @@ describe("the library", () => {
     expect(await titles({ topic: "INV" })).toEqual([]);
     const page = await listMaterials(t.db, {}, { page: 2, pageSize: 2 });
     expect(page).toMatchObject({ total: 3, items: [expect.objectContaining({ isExternal: true })] });
+  });
+
+  it("reads its filters one way for the page and the CSV: values that name nothing are ignored, not searched for", async () => {
+    const org = await createTestOrganisation(t.db, "Harbour Police Academy");
+    await createMaterial(t.db, await createTestActor(t.db, "coordinator"), input(org.id, { externalUrl: "https://e.org" }));
+    const read = async (query: string) => (await readMaterialListFilters(t.db, new URLSearchParams(query))).filters;
+    expect(await read(`topic=EVID&language=es&publisher=${org.id}&kind=slides&access=public&q=x`)).toEqual({
+      q: "x",
+      topic: "EVID",
+      language: "es",
+      publisherId: org.id,
+      kind: "slides",
+      accessLevel: "public",
+    });
+    expect(await read("topic=ZZZ&language=xx&publisher=nobody&kind=poster&access=secret")).toEqual({
+      q: undefined,
+      topic: undefined,
+      language: undefined,
+      publisherId: undefined,
+      kind: undefined,
+      accessLevel: undefined,
+    });
   });
 });
 

@@ -17,7 +17,7 @@ import {
   type SignedInActor,
 } from "~/utils/permissions.server";
 import { keepUpload, removeKeptFile, type ReceivedUpload, type StoredFile } from "~/utils/uploads.server";
-import { LANGUAGE_OPTIONS, listOrganisationOptions } from "./reference.server";
+import { LANGUAGE_OPTIONS, listOrganisationOptions, listTopics } from "./reference.server";
 import { createRecord, live, restoreRecord, softDeleteRecord, updateRecord } from "./records.server";
 
 export type Material = typeof materials.$inferSelect;
@@ -280,4 +280,23 @@ export function isAccessLevel(value: unknown): value is AccessLevel {
 
 export function isMaterialKind(value: unknown): value is MaterialKind {
   return (MATERIAL_KINDS as readonly unknown[]).includes(value);
+}
+
+/**
+ * The library's filters as its page and its CSV read them, with the lists
+ * they were checked against: values that name nothing are ignored (they come
+ * from shared links), the same way for both.
+ */
+export async function readMaterialListFilters(db: Executor, params: URLSearchParams) {
+  const [topics, publishers] = await Promise.all([listTopics(db), listPublishers(db)]);
+  const value = (name: string) => params.get(name)?.trim() || undefined;
+  const filters: MaterialFilters = {
+    q: value("q"),
+    kind: [value("kind")].find(isMaterialKind),
+    language: LANGUAGE_OPTIONS.find((l) => l.value === value("language"))?.value,
+    accessLevel: [value("access")].find(isAccessLevel),
+    publisherId: publishers.find((p) => p.id === value("publisher"))?.id,
+    topic: topics.find((t) => t.code === value("topic"))?.code,
+  };
+  return { filters, topics, publishers };
 }

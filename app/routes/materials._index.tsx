@@ -7,8 +7,8 @@ import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { canCreateMaterials, isAccessLevel, isMaterialKind, listMaterials, listPublishers, type MaterialFilters } from "~/models/materials.server";
-import { languageLabel, LANGUAGE_OPTIONS, listTopics } from "~/models/reference.server";
+import { canCreateMaterials, listMaterials, readMaterialListFilters } from "~/models/materials.server";
+import { languageLabel, LANGUAGE_OPTIONS } from "~/models/reference.server";
 import { getActor } from "~/utils/auth.server";
 import { formatNumber, humanise } from "~/utils/format";
 import { readPaging } from "~/utils/list-params";
@@ -19,17 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const params = new URL(request.url).searchParams;
   const db = getDb();
-  const [topics, publishers] = await Promise.all([listTopics(db), listPublishers(db)]);
-  // Unknown values are ignored rather than failing: these come from shared links.
-  const value = (name: string) => params.get(name)?.trim() || undefined;
-  const filters: MaterialFilters = {
-    q: value("q"),
-    kind: [value("kind")].find(isMaterialKind),
-    language: LANGUAGE_OPTIONS.find((l) => l.value === value("language"))?.value,
-    accessLevel: [value("access")].find(isAccessLevel),
-    publisherId: publishers.find((p) => p.id === value("publisher"))?.id,
-    topic: topics.find((t) => t.code === value("topic"))?.code,
-  };
+  const { filters, topics, publishers } = await readMaterialListFilters(db, params);
   const paging = { ...readPaging(params, PAGE_SIZE), pageSize: PAGE_SIZE };
   const { items, total } = await listMaterials(db, filters, paging);
   return {
