@@ -15,7 +15,8 @@ import {
 
 export const IMPORT_USAGE = `Usage: npm run registry -- import sessions FILE.csv --reporter "ORGANISATION" [--dry-run]
   FILE.csv      UTF-8 CSV with the columns of DESIGN §7.1 (header row first)
-  --reporter    the reporting organisation's name or acronym (it must exist)
+  --reporter    the reporting organisation's name, acronym or id (it must exist; a name
+                two organisations answer to is refused)
   --dry-run     check the file and count what would change, writing nothing`;
 
 type Parsed = { file: string; reporter: string; dryRun: boolean } | { problem: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOrganisationResolver, foldName } from "./organisation-names";
+import { buildOrganisationResolver, foldName, organisationCandidates } from "./organisation-names";
 
 describe("foldName", () => {
   it("ignores case, accents, apostrophes, punctuation and extra spaces", () => {
@@ -42,5 +42,22 @@ describe("buildOrganisationResolver", () => {
   it("returns null for unknown or empty names", () => {
     expect(resolve("Interpol")).toBeNull();
     expect(resolve("  ")).toBeNull();
+  });
+});
+
+describe("organisationCandidates", () => {
+  const orgs = [
+    { id: "academy", name: "Regional Cybercrime Academy", acronym: "RCA" },
+    { id: "rca", name: "RCA", acronym: null },
+    { id: "unodc", name: "United Nations Office on Drugs and Crime", acronym: "UNODC" },
+  ];
+  it("lists every organisation a name or acronym could mean", () => {
+    expect(organisationCandidates(orgs, "rca").sort()).toEqual(["academy", "rca"]);
+    expect(organisationCandidates(orgs, "unodc")).toEqual(["unodc"]);
+    expect(organisationCandidates(orgs, "Nobody")).toEqual([]);
+  });
+  it("settles a name with its acronym in brackets by the name", () => {
+    expect(organisationCandidates(orgs, "Regional Cybercrime Academy (RCA)")).toEqual(["academy"]);
+    expect(organisationCandidates(orgs, "Office (UNODC)")).toEqual(["unodc"]);
   });
 });

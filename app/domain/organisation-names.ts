@@ -45,3 +45,23 @@ export function buildOrganisationResolver(organisations: readonly OrganisationNa
     return bracketed ? (lookup(bracketed[1]) ?? lookup(bracketed[2])) : null;
   };
 }
+
+/**
+ * Every organisation the text could name, by name or acronym: the whole text
+ * first, then for "Name (ACRONYM)" the name, then the acronym. Where one
+ * choice matters more than convenience (whose sessions an import records),
+ * more than one is a question to ask, not a tie to break.
+ */
+export function organisationCandidates(organisations: readonly OrganisationName[], text: string): string[] {
+  const named = (part: string) => {
+    const key = foldName(part);
+    if (!key) return [];
+    return [...new Set(organisations.filter((org) => foldName(org.name) === key || (org.acronym !== null && foldName(org.acronym) === key)).map((org) => org.id))];
+  };
+  const whole = named(text);
+  if (whole.length) return whole;
+  const bracketed = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(text);
+  if (!bracketed) return [];
+  const name = named(bracketed[1]);
+  return name.length ? name : named(bracketed[2]);
+}

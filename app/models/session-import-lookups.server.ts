@@ -18,7 +18,7 @@ import {
 } from "#db/schema";
 import { englishAliases } from "#db/seed/countries";
 import { buildCountryResolver } from "~/domain/country-names";
-import { buildOrganisationResolver, foldName, type OrganisationName } from "~/domain/organisation-names";
+import { buildOrganisationResolver, foldName, organisationCandidates, type OrganisationName } from "~/domain/organisation-names";
 import { type SessionCsvLookups } from "~/domain/session-csv";
 
 export const newId = monotonicFactory();
@@ -76,13 +76,18 @@ export async function loadOrganisationMatcher(db: Executor) {
     .select({ id: organisations.id, name: organisations.name, acronym: organisations.acronym, duplicateOf: organisations.duplicateOf, deletedAt: organisations.deletedAt })
     .from(organisations)
     .orderBy(asc(organisations.createdAt), asc(organisations.id));
-  const resolve = buildOrganisationResolver(matchable(rows) as OrganisationName[]);
+  const named = matchable(rows) as OrganisationName[];
+  const resolve = buildOrganisationResolver(named);
   const pending = new Map<string, PendingOrganisation>();
   const pendingById = new Map<string, PendingOrganisation>();
   const cache = new Map<string, string>();
   return {
-    /** An existing organisation only (the reporter must exist). */
-    find: resolve,
+    /** Every existing organisation the text could name (or the one whose id it is), for choices that must not be guessed. */
+    candidates(text: string): OrganisationName[] {
+      const ids = organisationCandidates(named, text);
+      const byId = named.find((org) => org.id === text.trim());
+      return byId ? [byId] : named.filter((org, i) => ids.includes(org.id) && named.findIndex((o) => o.id === org.id) === i);
+    },
     /** The organisation's id; a new name becomes a pending organisation, an "ngo" once it provides, else a "donor". */
     idFor(name: string, role: "provider" | "funder"): string {
       let id = cache.get(name);

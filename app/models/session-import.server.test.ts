@@ -16,7 +16,7 @@ import {
 } from "#db/schema";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "../../tests/setup/test-db";
 import { TRIGGER_GROUPS } from "./session-import-derived.server";
-import { COMMAND_LINE, importSessionsCsv } from "./session-import.server";
+import { COMMAND_LINE, importSessionsCsv, SessionImportError } from "./session-import.server";
 
 const HEADER = "external_id,title,provider,host_country,start_date,end_date,status,topics,audiences,participants,notes";
 const GOOD = "S-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,25,";
@@ -262,6 +262,19 @@ describe("importing", () => {
     expect(blocks).toBe(3);
     const [{ n: dirty }] = await t.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM duplicate_dirty WHERE kind = 'session'`);
     expect(dirty).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses a reporter name that could mean two organisations, and takes the full name or the id", async () => {
+    const academy = await createTestOrganisation(t.db, "Twin Cities Academy");
+    await t.db.update(organisations).set({ acronym: "TCA" }).where(eq(organisations.id, academy.id));
+    const namesake = await createTestOrganisation(t.db, "TCA");
+    const byName = (name: string) =>
+      importSessionsCsv(t.db, { input: Readable.from([Buffer.from(FIXTURE)]), reporter: { name }, actor: COMMAND_LINE, dryRun: true });
+    const refused = byName("tca");
+    await expect(refused).rejects.toBeInstanceOf(SessionImportError);
+    await expect(byName("tca")).rejects.toThrow(`"tca" could name 2 organisations: "Twin Cities Academy" (TCA), id ${academy.id}; "TCA", id ${namesake.id}.`);
+    expect((await byName("Twin Cities Academy (TCA)")).reporter.id).toBe(academy.id);
+    expect((await byName(namesake.id)).reporter.id).toBe(namesake.id);
   });
 
   it("lets a trainer import only for their own organisation", async () => {

@@ -23,6 +23,7 @@ import {
   type SessionCsvColumn,
   type SessionCsvRow,
 } from "~/domain/session-csv";
+import { type OrganisationName } from "~/domain/organisation-names";
 import { canWriteForOrganisation, forbidden, type Actor } from "~/utils/permissions.server";
 import { formatNumber } from "~/utils/format";
 import { createRecord, nowIso } from "./records.server";
@@ -96,7 +97,7 @@ export const IMPORT_CHUNK_ROWS = 5_000;
 export async function importSessionsCsv(db: Database, options: SessionImportOptions): Promise<SessionImportResult> {
   const dryRun = options.dryRun ?? false;
   const orgs = await loadOrganisationMatcher(db);
-  const reporterId = "id" in options.reporter ? options.reporter.id : orgs.find(options.reporter.name);
+  const reporterId = "id" in options.reporter ? options.reporter.id : reporterNamed(orgs.candidates(options.reporter.name), options.reporter.name);
   const [reporter] = reporterId
     ? await db
         .select({ id: organisations.id, name: organisations.name })
@@ -172,6 +173,13 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The one organisation a --reporter text names: the sessions are recorded as theirs, so an ambiguous name is never guessed. */
+function reporterNamed(candidates: OrganisationName[], text: string): string | null {
+  if (candidates.length <= 1) return candidates[0]?.id ?? null;
+  const listed = candidates.map((org) => `"${org.name}"${org.acronym ? ` (${org.acronym})` : ""}, id ${org.id}`).join("; ");
+  throw new SessionImportError(`"${text}" could name ${candidates.length} organisations: ${listed}. Give the full name or the id.`);
 }
 
 /**
