@@ -104,6 +104,23 @@ describe("a file with a bad row writes nothing and names line, column and reason
     expect(await sessionCount()).toBe(0);
   });
 
+  it("names the line of a byte that is not UTF-8, deep in a big file", async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `S-${i},A title long enough to fill the reading chunks,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,`);
+    const file = Buffer.concat([Buffer.from(`${HEADER}\n${rows.join("\n")}\nS-X,Formaci`), Buffer.from([0xf3]), Buffer.from("n,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,\n")]);
+    expect(file.length).toBeGreaterThan(2 * 65_536);
+    const result = await run(file);
+    expect(result.errors).toEqual([{ line: 1502, column: null, reason: expect.stringContaining("not UTF-8") }]);
+  });
+
+  it("names the line where broken quoting starts, after multi-line cells and before more rows", async () => {
+    const row = (id: string, title = "T") => `${id},${title},Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,`;
+    const multiLine = `M-1,T,Reporter Org,KE,2025-03-04,2025-03-06,planned,EVID,,,"one\r\ntwo\r\nthree"`;
+    const strayQuotes = await run(`${HEADER}\r\n${multiLine}\r\n${row("M-2", 'a "b" c')}\r\n${row("M-3")}\r\n`);
+    expect(strayQuotes.errors).toEqual([{ line: 5, column: null, reason: expect.stringContaining("quote") }]);
+    const unclosed = await run(`${HEADER}\n${GOOD}\n${row("M-2", '"T')}\n${row("M-3")}\n${row("M-4")}\n`);
+    expect(unclosed.errors).toEqual([{ line: 3, column: null, reason: expect.stringContaining("never closed") }]);
+  });
+
   it("an empty file", async () => {
     const result = await run("");
     expect(result.errors).toEqual([{ line: 1, column: null, reason: expect.stringContaining("the file is empty") }]);

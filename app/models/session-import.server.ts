@@ -277,6 +277,9 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   const errors: CsvRowError[] = [];
   let errorCount = 0;
   const addError = (error: CsvRowError) => {
+    // csv-parse can reject one record twice for the same reason (two stray quotes): say it once.
+    const last = errors.at(-1);
+    if (last && last.line === error.line && last.column === error.column && last.reason === error.reason) return;
     errorCount++;
     if (errors.length < maxErrors) errors.push(error);
   };
@@ -288,7 +291,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   const ownInFile = new Set<string>();
   const aliasClaims = new Map<string, { line: number }[]>();
   let columns: SessionCsvColumn[] | null = null;
-  const startLine = lineCounter();
+  const lines = lineCounter();
   let totalRows = 0;
   let stagedRows = 0;
 
@@ -300,10 +303,19 @@ async function checkAndStage(db: Database, ctx: StageContext) {
     parse({ bom: true, info: true, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, trim: true }),
     () => undefined,
   );
-  parser.on("skip", (error: CsvError) => addError({ line: Number(error.lines), column: null, reason: describeCsvError(error) }));
+  // csv-parse reports a record it skips while it parses, ahead of the loop below: each report waits
+  // until the loop reaches the records read before it, so its line counts from the right place.
+  const skipped: CsvError[] = [];
+  parser.on("skip", (error: CsvError) => skipped.push(error));
+  const reportSkipped = (beforeParserLine = Infinity) => {
+    while (skipped.length && Number(skipped[0].lines) < beforeParserLine) {
+      addError({ line: lines.afterLastRecord(), column: null, reason: describeCsvError(skipped.shift()!) });
+    }
+  };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = startLine(record, info.lines);
+      reportSkipped(info.lines);
+      const line = lines.start(record, info.lines);
       if (!columns) {
         const header = readSessionCsvHeader(record, line);
         header.errors.forEach(addError);
@@ -332,12 +344,13 @@ async function checkAndStage(db: Database, ctx: StageContext) {
     }
   } catch (error) {
     if (error instanceof NotUtf8Error) addError({ line: error.line, column: null, reason: error.message });
-    else if ((error as CsvError).code?.startsWith("CSV_")) addError({ line: Number((error as CsvError).lines ?? 0), column: null, reason: describeCsvError(error as CsvError) });
+    else if ((error as CsvError).code?.startsWith("CSV_")) addError({ line: lines.afterLastRecord(), column: null, reason: describeCsvError(error as CsvError) });
     else throw error;
   } finally {
     out.close();
     repeats.close();
   }
+  reportSkipped();
   for (const error of await repeats.find()) addError(error);
   // Repeats are found after the pass; keep the report in line order.
   errors.sort((a, b) => a.line - b.line);
@@ -348,18 +361,25 @@ async function checkAndStage(db: Database, ctx: StageContext) {
 /**
  * Where records start. csv-parse counts to a record's last line, and counts
  * a CRLF inside a quoted cell as two lines; this keeps the running
- * difference so every record gets its first physical line.
+ * difference so every record gets its first physical line, and so does a
+ * record it had to skip (which starts after the last one read).
  */
 function lineCounter() {
   let overcount = 0;
-  return (record: string[], lastLine: number) => {
-    let breaks = 0;
-    for (const cell of record) {
-      if (!cell.includes("\n") && !cell.includes("\r")) continue;
-      breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
-      overcount += cell.match(/\r\n/g)?.length ?? 0;
-    }
-    return lastLine - overcount - breaks;
+  let lastEnd = 0;
+  return {
+    start(record: string[], lastLine: number) {
+      let breaks = 0;
+      for (const cell of record) {
+        if (!cell.includes("\n") && !cell.includes("\r")) continue;
+        breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+        overcount += cell.match(/\r\n/g)?.length ?? 0;
+      }
+      lastEnd = lastLine - overcount;
+      return lastEnd - breaks;
+    },
+    /** The first line of a record csv-parse rejected. */
+    afterLastRecord: () => lastEnd + 1,
   };
 }
 
@@ -535,6 +555,8 @@ function utf8Checked() {
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
+        const bad = firstInvalidUtf8(chunk);
+        for (let i = chunk.indexOf(0x0a); i !== -1 && i < bad; i = chunk.indexOf(0x0a, i + 1)) line++;
         return done(new NotUtf8Error(line));
       }
       for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
@@ -548,6 +570,42 @@ function utf8Checked() {
       }
     },
   });
+}
+
+/**
+ * Where in a chunk the first byte that is not UTF-8 sits, so the error names
+ * its line rather than the chunk's first. Continuation bytes at the very
+ * start finish a character the previous chunk began.
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && i < 3 && (bytes[i] & 0xc0) === 0x80) i++;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const [length, low, high] =
+      b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf]
+      : b === 0xe0 ? [3, 0xa0, 0xbf]
+      : b === 0xed ? [3, 0x80, 0x9f]
+      : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
+      : b === 0xf0 ? [4, 0x90, 0xbf]
+      : b === 0xf4 ? [4, 0x80, 0x8f]
+      : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf]
+      : [0, 0, 0];
+    if (!length) return i;
+    // A character cut off by the chunk's end is finished by the next chunk.
+    if (i + 1 >= bytes.length) return bytes.length;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k < length; k++) {
+      if (i + k >= bytes.length) return bytes.length;
+      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
 }
 
 function describeCsvError(error: CsvError): string {
