@@ -80,7 +80,7 @@ async function preview(request: Request, actor: SignedInActor, uploadDir: string
   if (submission.status !== "success" || fileProblem) {
     if (upload) await removeImport(uploadDir, upload.token);
     const errors = submission.reply().error;
-    return formView({ reporterId: errors?.reporterId, file: fileProblem ? [fileProblem] : undefined });
+    return formView({ reporterId: errors?.reporterId, file: fileProblem ? [fileProblem] : undefined }, String(fields.get("reporterId") ?? ""));
   }
   const { reporterId, job } = submission.value;
   const stored: StoredImport = { ...upload!, actorId: actor.id, reporterId };
@@ -128,10 +128,10 @@ async function preview(request: Request, actor: SignedInActor, uploadDir: string
 
 async function confirm(request: Request, actor: SignedInActor, uploadDir: string) {
   const submission = parseWithZod(await request.formData(), { schema: ConfirmSchema });
-  if (submission.status !== "success") return formView({ file: ["The preview has expired; upload the file again."] });
+  if (submission.status !== "success") return formView({ file: ["The preview has expired; upload the file again."] }, "");
   const stored = await findImport(uploadDir, submission.value.token, actor);
   if (!stored) {
-    return formView({ file: ["This upload was already imported, or its preview expired; upload the file again."] });
+    return formView({ file: ["This upload was already imported, or its preview expired; upload the file again."] }, "");
   }
   const result = await runImport(actor, stored, submission.value.job ?? null, false);
   if (result.stage !== "checked") return result.response;
@@ -162,7 +162,7 @@ async function runImport(actor: SignedInActor, stored: StoredImport, job: string
     return { stage: "checked" as const, result };
   } catch (error) {
     if (error instanceof SessionImportError) {
-      return { stage: "refused" as const, response: formView({ reporterId: [error.message] }) };
+      return { stage: "refused" as const, response: formView({ reporterId: [error.message] }, stored.reporterId) };
     }
     throw error;
   } finally {
@@ -172,14 +172,15 @@ async function runImport(actor: SignedInActor, stored: StoredImport, job: string
 
 type FormErrors = { reporterId?: string[] | null; file?: string[] | null };
 
-/** The upload form again, with its field errors (status 400). */
-function formView(fieldErrors: FormErrors) {
-  return data({ stage: "form" as const, fieldErrors }, { status: 400 });
+/** The upload form again, with its field errors and the organisation chosen (status 400). */
+function formView(fieldErrors: FormErrors, chosenReporter: string) {
+  return data({ stage: "form" as const, fieldErrors, chosenReporter }, { status: 400 });
 }
 
 function errorsView(stored: StoredImport, result: SessionImportResult) {
   return {
     stage: "errors" as const,
+    chosenReporter: stored.reporterId,
     fileName: stored.fileName,
     totalRows: result.totalRows,
     errorCount: result.errorCount,
@@ -193,6 +194,8 @@ export default function ImportSessionsPage() {
   const navigation = useNavigation();
   const busyJob = navigation.state === "submitting" ? String(navigation.formData?.get("job") ?? "") : null;
   const fieldErrors = result?.stage === "form" ? result.fieldErrors : undefined;
+  // Without JavaScript the page comes back whole: keep the organisation the user chose.
+  const chosenReporter = result?.stage === "form" || result?.stage === "errors" ? result.chosenReporter : "";
   return (
     <>
       <p>
@@ -230,7 +233,7 @@ export default function ImportSessionsPage() {
                 <span id="import-reporter-hint" className="hint">
                   The organisation whose external ids the file uses; re-importing its file updates its sessions.
                 </span>
-                <select id="import-reporter" name="reporterId" aria-describedby="import-reporter-hint import-reporter-error" defaultValue="" aria-invalid={fieldErrors?.reporterId ? true : undefined}>
+                <select id="import-reporter" name="reporterId" aria-describedby="import-reporter-hint import-reporter-error" key={chosenReporter} defaultValue={chosenReporter} aria-invalid={fieldErrors?.reporterId ? true : undefined}>
                   <option value="">Choose an organisation</option>
                   {reporters.map((o) => (
                     <option key={o.value} value={o.value}>

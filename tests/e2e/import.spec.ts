@@ -100,6 +100,16 @@ test.describe("without JavaScript", () => {
     await signIn("trainer", { organisationId: org.id });
     await importFlow(page, false, org.id, org.name);
   });
+
+  test("a coordinator's choice of organisation stays chosen when the file comes back with problems", async ({ page, signIn }) => {
+    const org = await freshOrganisation();
+    await signIn("coordinator");
+    await page.goto("/sessions/import");
+    await page.getByLabel("Reporting organisation").selectOption({ label: org.name });
+    await upload(page, csvFile(org.name, `E2E${Date.now()}C`, true));
+    await expect(page.getByRole("region", { name: /1 problem; nothing was imported/ })).toBeVisible();
+    await expect(page.getByLabel("Reporting organisation")).toHaveValue(org.id);
+  });
 });
 
 test("only trainers and coordinators see the import; others are refused", async ({ page, signIn }) => {
