@@ -67,4 +67,16 @@ async function main(argv: string[]) {
   process.exitCode = 2;
 }
 
-await main(process.argv.slice(2));
+/** A database nobody migrated fails on its first query: say what to do rather than print a query's stack. */
+function unmigrated(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) if (/no such table/i.test(e.message)) return true;
+  return false;
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  if (!unmigrated(error)) throw error;
+  console.error(`The database at ${getEnv().DATABASE_URL} has no registry tables yet: run \`npm run db:migrate\` first.`);
+  process.exitCode = 1;
+}

@@ -83,6 +83,17 @@ describe("readSessionCsvHeader", () => {
       ]),
     );
   });
+
+  it("says when the cells are separated by semicolons", () => {
+    expect(readSessionCsvHeader(["external_id;title;provider;host_country"]).errors).toEqual([
+      { line: 1, column: null, reason: 'the cells are separated by ";": save the file as comma-separated CSV (UTF-8)' },
+    ]);
+  });
+
+  it("shows an unknown column from a binary file without its control characters, shortened", () => {
+    const [error] = readSessionCsvHeader(["PK\u0003\u0004\u0014\u0000\u0006" + "x".repeat(100)]).errors;
+    expect(error.column).toBe(`PK?????${"x".repeat(52)}…`);
+  });
 });
 
 describe("validateSessionCsvRow", () => {

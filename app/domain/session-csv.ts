@@ -93,16 +93,28 @@ export function normaliseColumnName(name: string): string {
   return name.trim().toLowerCase().replace(/[\s-]+/g, "_");
 }
 
+/** An unknown header cell as it can be shown: control characters (a binary file) as "?", at most 60 characters. */
+function shownColumnName(cell: string): string {
+  // eslint-disable-next-line no-control-regex
+  const text = cell.trim().replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "?");
+  if (!text) return "(empty)";
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 /** Which column each cell of a row belongs to, or the header's problems (line 1). */
 export function readSessionCsvHeader(cells: readonly string[], line = 1): { columns: SessionCsvColumn[]; errors: CsvRowError[] } {
   const known = new Set<string>(SESSION_CSV_COLUMNS);
   const columns: SessionCsvColumn[] = [];
   const errors: CsvRowError[] = [];
   const seen = new Set<string>();
+  // Spreadsheets set to some locales save with ";" between cells: the header is then one cell of known names.
+  if (cells.length === 1 && cells[0].split(";").filter((name) => known.has(normaliseColumnName(name))).length > 1) {
+    return { columns, errors: [{ line, column: null, reason: 'the cells are separated by ";": save the file as comma-separated CSV (UTF-8)' }] };
+  }
   cells.forEach((cell) => {
     const name = normaliseColumnName(cell);
     if (!known.has(name)) {
-      errors.push({ line, column: cell.trim() || "(empty)", reason: `unknown column; the columns are ${SESSION_CSV_COLUMNS.join(", ")}` });
+      errors.push({ line, column: shownColumnName(cell), reason: `unknown column; the columns are ${SESSION_CSV_COLUMNS.join(", ")}` });
     } else if (seen.has(name)) {
       errors.push({ line, column: name, reason: "column appears twice" });
     }
