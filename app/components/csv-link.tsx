@@ -8,6 +8,7 @@ import { useLocation } from "@remix-run/react";
 export function CsvLink({ to, importable }: { to: string; importable?: string }) {
   const params = new URLSearchParams(useLocation().search);
   params.delete("page");
+  params.delete("pageSize");
   const query = params.size ? `?${params}` : "";
   return (
     <p className="csv-links">

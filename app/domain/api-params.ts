@@ -86,7 +86,7 @@ function isList(spec: ParamSpec) {
  */
 export function parseParams<S extends ParamSpecs>(specs: S, params: URLSearchParams): ParamResult<ParamValues<S>> {
   for (const name of new Set(params.keys())) {
-    if (!Object.hasOwn(specs, name)) return { ok: false, error: `Unknown parameter; this endpoint takes ${Object.keys(specs).join(", ")}`, parameter: name };
+    if (!Object.hasOwn(specs, name)) return { ok: false, error: `Unknown parameter; the parameters are ${Object.keys(specs).join(", ")}`, parameter: name };
   }
   const value: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
