@@ -5,17 +5,19 @@ import { DEFAULT_PRESET, readPageCoverageFilters, windowForPreset } from "~/doma
 import { type Actor } from "~/utils/permissions.server";
 import { getCoverage } from "./coverage.server";
 import { getGapList } from "./coverage-views.server";
+import { requestVisibility } from "./requests.server";
 import { canRecordNeeds, listNeedsAssessments } from "./needs-assessments.server";
 import { listTopics } from "./reference.server";
 
 export async function getCountryCoverage(db: Executor, countryCode: string, actor: Actor, today: string) {
   const window = windowForPreset(DEFAULT_PRESET as "3y", today);
   const filters = readPageCoverageFilters(new URLSearchParams({ window: DEFAULT_PRESET }), today);
+  const viewer = requestVisibility(actor);
   const [cells, topics, assessments, gaps] = await Promise.all([
-    getCoverage(db, { ...window, countries: [countryCode] }),
+    getCoverage(db, { ...window, countries: [countryCode], requestsVisibleTo: viewer }),
     listTopics(db),
     listNeedsAssessments(db, countryCode),
-    getGapList(db, filters, today, { country: countryCode }),
+    getGapList(db, filters, today, viewer, { country: countryCode }),
   ]);
   const byTopic = new Map(cells.map((c) => [c.topic, c]));
   return {

@@ -1,19 +1,21 @@
 // GET /api/v1/coverage?from=&to=&topic=&audience=&region= (DESIGN §7.2): public
-// coverage cells, computed exactly as the coverage pages compute them.
-import { type LoaderFunctionArgs } from "@remix-run/node";
+// coverage cells, computed exactly as the coverage pages compute them. Open
+// requests count only those the caller may read on /api/v1/requests.
 import { getDb } from "#db/client.server";
 import { parseApiCoverageParams } from "~/domain/coverage-params";
 import { findUnknownCode, getCoverage } from "~/models/coverage.server";
+import { requestVisibility } from "~/models/requests.server";
+import { apiError, apiJson, apiLoader } from "~/utils/api.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = apiLoader(async ({ request, actor }) => {
   const parsed = parseApiCoverageParams(new URL(request.url).searchParams);
-  if (!parsed.ok) return Response.json({ error: parsed.error, parameter: parsed.parameter }, { status: 400 });
+  if (!parsed.ok) return apiError(parsed.error, parsed.parameter);
   const db = getDb();
   const q = parsed.value;
   const unknown = await findUnknownCode(db, q);
-  if (unknown) return Response.json(unknown, { status: 400 });
-  const cells = await getCoverage(db, q);
-  return Response.json({
+  if (unknown) return apiError(unknown.error, unknown.parameter);
+  const cells = await getCoverage(db, { ...q, requestsVisibleTo: requestVisibility(actor) });
+  return apiJson({
     from: q.from,
     to: q.to,
     cells: cells.map((c) => ({
@@ -27,4 +29,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       openRequests: c.openRequests,
     })),
   });
-}
+});

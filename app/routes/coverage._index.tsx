@@ -7,6 +7,8 @@ import { readPageCoverageFilters, sessionsHref, type PageCoverageFilters } from 
 import { NEED_LABELS } from "~/domain/gaps";
 import { shadeOf } from "~/domain/coverage-scale";
 import { coverageFilterOptions, getCoverageMatrix, type MatrixCell } from "~/models/coverage-views.server";
+import { requestVisibility } from "~/models/requests.server";
+import { getActor } from "~/utils/auth.server";
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // With a region chosen the page is small enough to show every country;
   // otherwise sub-regions show their summary until opened with ?expand=CODE.
   const expanded = filters.region ? ["all"] : url.searchParams.getAll("expand");
-  const [matrix, options] = await Promise.all([getCoverageMatrix(db, filters, expanded), coverageFilterOptions(db)]);
+  const [matrix, options] = await Promise.all([getCoverageMatrix(db, filters, expanded, requestVisibility(await getActor(request))), coverageFilterOptions(db)]);
   return { filters, options, expanded, ...matrix };
 }
 

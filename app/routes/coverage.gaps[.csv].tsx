@@ -5,6 +5,8 @@ import { getDb } from "#db/client.server";
 import { readPageCoverageFilters } from "~/domain/coverage-params";
 import { neutraliseCell } from "~/domain/gaps";
 import { countryExists, getGapList } from "~/models/coverage-views.server";
+import { requestVisibility } from "~/models/requests.server";
+import { getActor } from "~/utils/auth.server";
 import { today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const code = params.get("country")?.trim().toUpperCase();
   const country = code ? await countryExists(db, code) : null;
-  const gaps = await getGapList(db, filters, today(), { country: country?.code ?? null });
+  const gaps = await getGapList(db, filters, today(), requestVisibility(await getActor(request)), { country: country?.code ?? null });
   const header = ["rank", "country", "country_name", "region", "topic", "topic_label", "need_level", "open_requests", "oldest_request_days", "last_delivered", "days_since_delivery", "reasons"];
   const rows = gaps.map((g) => [
     g.rank,

@@ -7,12 +7,14 @@ import { WorldMap } from "~/components/world-map";
 import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
 import { coverageFilterOptions, getCoverageMap } from "~/models/coverage-views.server";
 import { worldShapes } from "~/models/world-geometry.server";
+import { requestVisibility } from "~/models/requests.server";
+import { getActor } from "~/utils/auth.server";
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = readPageCoverageFilters(new URL(request.url).searchParams, today());
   const db = getDb();
-  const [map, options] = await Promise.all([getCoverageMap(db, filters), coverageFilterOptions(db)]);
+  const [map, options] = await Promise.all([getCoverageMap(db, filters, requestVisibility(await getActor(request))), coverageFilterOptions(db)]);
   return { filters, options, ...map, shapes: worldShapes() };
 }
 
