@@ -3,9 +3,9 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { CoverageFilters, periodText } from "~/components/coverage-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readPageCoverageFilters, sessionsHref, type PageCoverageFilters } from "~/domain/coverage-params";
+import { countryHref, coverageFilterParams, readPageCoverageFilters, sessionsHref, type PageCoverageFilters } from "~/domain/coverage-params";
 import { NEED_LABELS } from "~/domain/gaps";
-import { shadeOf } from "~/domain/coverage-scale";
+import { shadeLabels, shadeOf } from "~/domain/coverage-scale";
 import { coverageFilterOptions, getCoverageMatrix, type MatrixCell } from "~/models/coverage-views.server";
 import { requestVisibility } from "~/models/requests.server";
 import { getActor } from "~/utils/auth.server";
@@ -112,7 +112,7 @@ export default function CoverageMatrixPage() {
                     {sub.rows?.map((row) => (
                       <tr key={row.code}>
                         <th scope="row">
-                          <Link to={`/countries/${row.code}`}>{row.name}</Link>
+                          <Link to={countryHref(row.code, filters)}>{row.name}</Link>
                         </th>
                         {row.cells.map((cell, i) => (
                           <Cell key={columns[i].code} cell={cell} scale={scale} filters={filters} country={row.code} countryName={row.name} topic={columns[i]} />
@@ -193,24 +193,14 @@ function Cell(props: {
 }
 
 function gapQuery(filters: PageCoverageFilters, country: string, topic: string) {
-  const p = new URLSearchParams({ country, topic, window: filters.preset });
-  if (filters.preset === "custom") {
-    if (filters.from) p.set("from", filters.from);
-    if (filters.to) p.set("to", filters.to);
-  }
-  for (const [name, values] of [
-    ["audience", filters.audiences],
-    ["offence", filters.offences],
-    ["provider", filters.providers],
-    ["funder", filters.funders],
-  ] as const) {
-    if (values.length) p.set(name, values[0]);
-  }
+  const p = coverageFilterParams(filters);
+  p.set("country", country);
+  p.set("topic", topic);
   return p.toString();
 }
 
 function Legend({ scale }: { scale: number[] }) {
-  const ranges = [`1–${scale[0]}`, `${scale[0] + 1}–${scale[1]}`, `${scale[1] + 1}–${scale[2]}`, `${scale[2] + 1}–${scale[3]}`, `over ${scale[3]}`];
+  const ranges = shadeLabels(scale);
   return (
     <div className="coverage-legend">
       <h2 className="visually-hidden">Legend</h2>
@@ -218,7 +208,7 @@ function Legend({ scale }: { scale: number[] }) {
       <ul>
         {ranges.map((r, i) => (
           <li key={r}>
-            <span className={`swatch shade-${i + 1}`} aria-hidden="true" /> {r.replace(/^1–1$/, "1")}
+            <span className={`swatch shade-${i + 1}`} aria-hidden="true" /> {r}
           </li>
         ))}
         <li>

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { CoverageFilters, periodText } from "~/components/coverage-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
+import { countryHref, readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
 import { countryExists, coverageFilterOptions, getGapList, topicOptions } from "~/models/coverage-views.server";
 import { requestVisibility } from "~/models/requests.server";
 import { getActor } from "~/utils/auth.server";
@@ -58,7 +58,7 @@ export default function GapListPage() {
         {country && (
           <>
             {" "}
-            <Link to={`/countries/${country.code}`}>{country.name}: country profile</Link>
+            <Link to={countryHref(country.code, filters)}>{country.name}: country profile</Link>
           </>
         )}
       </p>
@@ -80,7 +80,7 @@ export default function GapListPage() {
                 <tr key={`${g.country}|${g.topic}`}>
                   <td>{g.rank}</td>
                   <th scope="row">
-                    <Link to={`/countries/${g.country}`}>{g.countryName}</Link>
+                    <Link to={countryHref(g.country, filters)}>{g.countryName}</Link>
                     {g.regionName && <span className="muted"> · {g.regionName}</span>}
                   </th>
                   <td>{g.topicLabel}</td>

@@ -1,12 +1,14 @@
-// Open-request counts on the coverage pages count only the requests the viewer
-// may open on /requests: a visitor's gap list and the list it links to agree,
-// even after a coordinator (who sees more) has had the same page built.
+// The coverage pages and the lists their numbers open agree: open-request
+// counts count only the requests the viewer may open on /requests (even after
+// a coordinator, who sees more, has had the same page built), a country on the
+// map opens its profile with the map's filters, and the profile's figures say
+// their period and open the sessions they count.
 import { and, eq, inArray } from "drizzle-orm";
 import { assistanceRequests, requestTopics, sessionCountries } from "#db/schema";
 import { e2eDb, expect, test } from "./fixtures";
 
 // A country with no training in the demo data, so its requests open gaps.
-const COUNTRY = { code: "LCA", name: "Saint Lucia" };
+const COUNTRY = { code: "ATG", name: "Antigua and Barbuda" };
 const TITLES = { public: "E2E public request", hidden: "E2E non-public request" };
 
 test.beforeAll(async () => {
@@ -30,15 +32,15 @@ test("a visitor's gap list counts only public requests, and each count opens a l
   // The coordinator's view is built first and must not be served to the visitor.
   await signIn("coordinator");
   await page.goto(GAPS);
-  await expect(page.getByRole("rowheader", { name: /Saint Lucia/ }).first()).toBeVisible();
-  await expect(page.getByRole("link", { name: /1 open request: Saint Lucia, Victim/ }).first()).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: /Antigua and Barbuda/ }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /1 open request\s*: Antigua and Barbuda, Victims/ }).first()).toBeVisible();
 
   const visitor = await browser.newPage();
   try {
     await visitor.goto(GAPS);
     await expect(visitor.getByRole("heading", { level: 1, name: `Coverage gaps in ${COUNTRY.name}` })).toBeVisible();
-    await expect(visitor.getByRole("link", { name: /open requests?: Saint Lucia, Victim/ })).toHaveCount(0);
-    const links = visitor.getByRole("link", { name: /open requests?: Saint Lucia/ });
+    await expect(visitor.getByRole("link", { name: /open requests?\s*: Antigua and Barbuda, Victims/ })).toHaveCount(0);
+    const links = visitor.getByRole("link", { name: /open requests?\s*: Antigua and Barbuda/ });
     const count = await links.count();
     expect(count).toBeGreaterThan(0);
     for (let i = 0; i < count; i++) {
@@ -64,4 +66,24 @@ test("the coverage API counts for an anonymous caller only the public requests",
   const { cells } = (await response.json()) as { cells: { country: string; topic: string; openRequests: number }[] };
   const open = (topic: string) => cells.find((c) => c.country === COUNTRY.code && c.topic === topic)?.openRequests ?? 0;
   expect([open("EVID"), open("VIC")]).toEqual([1, 0]);
+});
+
+test("a country on the filtered map opens its profile counting the same period and audience", async ({ page }) => {
+  await page.goto("/coverage/map?window=12m&audience=POLICE");
+  const shape = page.getByRole("group", { name: /Delivered sessions per country/ }).getByRole("link", { name: /^Kenya: / });
+  const href = await shape.getAttribute("href");
+  expect(href).toBe("/countries/KEN?window=12m&audience=POLICE");
+  await page.goto(href!);
+  const coverage = page.getByRole("region", { name: "Coverage and needs" });
+  await expect(coverage.getByText(/Counting sessions running on or after \d{4}-\d{2}-\d{2}, planned ones included, only sessions with audience POLICE/)).toBeVisible();
+});
+
+test("the profile's topic figures say they count all time and open as many sessions", async ({ page }) => {
+  await page.goto("/countries/KEN");
+  const byTopic = page.getByRole("region", { name: "By topic, all time" });
+  const link = byTopic.getByRole("row", { name: /^Electronic evidence/ }).getByRole("link").first();
+  const shown = Number((await link.innerText()).replace(/\D/g, ""));
+  await link.click();
+  await expect(page).toHaveURL(/\/sessions\?country=KEN&topic=EVID&status=completed$/);
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${shown} sessions?`) })).toBeVisible();
 });
