@@ -53,7 +53,9 @@ export default function CoverageMatrixPage() {
       <p>
         Figures count {periodText(filters)}. In each cell: <strong>delivered</strong> sessions, then <em className="planned">planned</em>{" "}
         (planned or confirmed) sessions and the people trained. A regional session counts for every beneficiary country; a topic
-        counts its subtopics' sessions once each. Every number opens the sessions behind it.
+        counts its subtopics' sessions once each. Every number in a cell opens the sessions behind it. A collapsed sub-region counts
+        countries: those with training open the sessions they had, its gaps open the gap list. Gaps in the headings and summaries are
+        counted per country and column shown; the gap list also lists each subtopic, so it can hold more.
         {data.exact && " Audience, offence, provider and funder filters are counted record by record."}
       </p>
       {parent ? (
@@ -108,7 +110,7 @@ export default function CoverageMatrixPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {!sub.rows && <SummaryRow summary={sub.summary} countryCount={sub.countryCount} />}
+                    {!sub.rows && <SummaryRow sub={sub} columns={columns} filters={filters} />}
                     {sub.rows?.map((row) => (
                       <tr key={row.code}>
                         <th scope="row">
@@ -136,21 +138,42 @@ function regionSummary(subgroups: Subgroup[]) {
   const countries = subgroups.reduce((n, s) => n + s.countryCount, 0);
   const covered = subgroups.reduce((n, s) => n + s.coveredCount, 0);
   const gaps = subgroups.reduce((n, s) => n + s.summary.reduce((m, c) => m + c.gaps, 0), 0);
-  return `${covered} of ${countries} countries with delivered training · ${gaps} ${gaps === 1 ? "gap" : "gaps"}`;
+  return `${covered} of ${countries} countries with delivered training · ${gaps} ${gaps === 1 ? "gap" : "gaps"} in these columns`;
 }
 
-/** A collapsed sub-region: per topic, how many of its countries had training and how many have gaps. */
-function SummaryRow({ summary, countryCount }: { summary: Subgroup["summary"]; countryCount: number }) {
+/**
+ * A collapsed sub-region: per topic, how many of its countries had training
+ * (opening the sessions they had), had only planned training, and have gaps
+ * (opening those gaps).
+ */
+function SummaryRow({ sub, columns, filters }: { sub: Subgroup; columns: Data["columns"]; filters: PageCoverageFilters }) {
   return (
     <tr className="coverage-summary">
-      <th scope="row">All {countryCount} countries</th>
-      {summary.map((s, i) => (
-        <td key={i} className={s.gaps ? "cov-gap" : undefined}>
-          {s.delivered > 0 && <span className="cov-delivered">{formatNumber(s.delivered)} with training</span>}
-          {s.plannedOnly > 0 && <span className="cov-planned">+{formatNumber(s.plannedOnly)} planned only</span>}
-          {s.gaps > 0 && <span className="badge danger">{s.gaps === 1 ? "1 gap" : `${s.gaps} gaps`}</span>}
-        </td>
-      ))}
+      <th scope="row">All {sub.countryCount} countries</th>
+      {sub.summary.map((s, i) => {
+        const topic = columns[i];
+        const where = `${sub.name}, ${topic.label}`;
+        return (
+          <td key={topic.code} className={s.gaps ? "cov-gap" : undefined}>
+            {s.delivered > 0 && (
+              <Link className="cov-delivered" to={sessionsHref(filters, { region: sub.code, topic: topic.code, status: "delivered" })}>
+                {formatNumber(s.delivered)} with training<span className="visually-hidden">: their delivered sessions, {where}</span>
+              </Link>
+            )}
+            {s.plannedOnly > 0 && (
+              <Link className="cov-planned" to={sessionsHref(filters, { region: sub.code, topic: topic.code, status: "planned" })}>
+                +{formatNumber(s.plannedOnly)} planned only<span className="visually-hidden">: planned sessions, {where}</span>
+              </Link>
+            )}
+            {s.gaps > 0 && (
+              <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, { region: sub.code, topic: topic.code })}`}>
+                {s.gaps === 1 ? "1 gap" : `${s.gaps} gaps`}
+                <span className="visually-hidden">, {where}</span>
+              </Link>
+            )}
+          </td>
+        );
+      })}
     </tr>
   );
 }
@@ -183,7 +206,7 @@ function Cell(props: {
       )}
       {cell.participants > 0 && <span className="cov-people">{formatNumber(cell.participants)} trained</span>}
       {cell.gap && (
-        <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, country, topic.code)}`} aria-label={`Gap: ${where}`}>
+        <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, { country, topic: topic.code })}`} aria-label={`Gap: ${where}`}>
           Gap
         </Link>
       )}
@@ -192,10 +215,9 @@ function Cell(props: {
   );
 }
 
-function gapQuery(filters: PageCoverageFilters, country: string, topic: string) {
+function gapQuery(filters: PageCoverageFilters, where: { country?: string; region?: string; topic: string }) {
   const p = coverageFilterParams(filters);
-  p.set("country", country);
-  p.set("topic", topic);
+  for (const [name, value] of Object.entries(where)) if (value) p.set(name, value);
   return p.toString();
 }
 
