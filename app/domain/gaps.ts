@@ -4,6 +4,7 @@
 // reasons for its place in plain words.
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { type CoverageCell } from "./coverage";
+import { csvDocument } from "./csv-safety";
 
 export const NEED_LABELS = ["None", "Low", "Significant", "Critical"] as const;
 
@@ -57,8 +58,22 @@ function reasonsFor(g: Omit<RankedGap, "rank" | "reasons">): string[] {
   return reasons;
 }
 
-/** Spreadsheets run cells that start with = + - @ (or a tab or return) as formulas; a leading apostrophe keeps them text. */
-export function neutraliseCell(value: unknown): string {
-  const text = value == null ? "" : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+/** The gap list as /coverage/gaps.csv, written like every other CSV of the registry (csvDocument). */
+export function gapListCsv(gaps: (RankedGap & { countryName: string; topicLabel: string; regionName: string | null })[]): string {
+  const header = ["rank", "country", "country_name", "region", "topic", "topic_label", "need_level", "open_requests", "oldest_request_days", "last_delivered", "days_since_delivery", "reasons"];
+  const rows = gaps.map((g) => [
+    g.rank,
+    g.country,
+    g.countryName,
+    g.regionName,
+    g.topic,
+    g.topicLabel,
+    g.needLevel,
+    g.openRequests,
+    g.oldestRequestDays,
+    g.lastDeliveredBefore,
+    g.daysSinceDelivery,
+    g.reasons.join("; "),
+  ]);
+  return csvDocument([header, ...rows]);
 }
