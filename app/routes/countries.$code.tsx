@@ -17,6 +17,7 @@ import {
   listOpenRequests,
 } from "~/models/countries.server";
 import { PossibleDuplicateBadge } from "~/components/duplicate-parts";
+import { TitleLink } from "~/components/title-link";
 import { getCountryCoverage } from "~/models/country-coverage.server";
 import { followState } from "~/models/notifications.server";
 import { possibleDuplicateIds } from "~/models/duplicates.server";
@@ -145,7 +146,7 @@ function SessionsReceived({ country, sessions }: { country: PageData["country"];
         <ol className="timeline">
           {sessions.items.map((s) => (
             <li key={s.id}>
-              <span className="muted">{formatDateRange(s.startDate, s.endDate)}</span> · <Link to={`/sessions/${s.id}`}>{s.title}</Link> ·{" "}
+              <span className="muted">{formatDateRange(s.startDate, s.endDate)}</span> · <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink> ·{" "}
               {s.providerAcronym ?? s.providerName} ·{" "}
               <span className={s.status === "completed" ? "badge ok" : "badge"}>{s.status === "completed" ? "Delivered" : humanise(s.status)}</span>
               {s.hostCountry !== country.code && <span className="muted"> (held in {s.city ? `${s.city}, ` : ""}{s.hostCountryName})</span>}{" "}
@@ -297,7 +298,7 @@ function OpenRequests({ requests }: { requests: PageData["requests"] }) {
               {requests.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <Link to={`/requests/${r.id}`}>{r.title}</Link> {!r.isPublic && <span className="badge">Not public</span>}
+                    <TitleLink to={`/requests/${r.id}`}>{r.title}</TitleLink> {!r.isPublic && <span className="badge">Not public</span>}
                   </td>
                   <td>{r.agencyName}</td>
                   <td>{humanise(r.urgency)}</td>

@@ -7,6 +7,7 @@ import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { TitleLink } from "~/components/title-link";
 import { canCreateMaterials, isAccessLevel, isMaterialKind, listMaterials, listPublishers, type MaterialFilters } from "~/models/materials.server";
 import { languageLabel, LANGUAGE_OPTIONS, listTopics } from "~/models/reference.server";
 import { getActor } from "~/utils/auth.server";
@@ -103,7 +104,7 @@ export default function MaterialsPage() {
               {items.map((m) => (
                 <li key={m.id} className="card">
                   <h3>
-                    <Link to={`/materials/${m.id}`}>{m.title}</Link> <AccessBadge level={m.accessLevel} />
+                    <TitleLink to={`/materials/${m.id}`}>{m.title}</TitleLink> <AccessBadge level={m.accessLevel} />
                   </h3>
                   <p className="muted">
                     {[humanise(m.kind), m.languageLabel, m.publisherName, m.edition, m.isExternal ? "External link" : null].filter(Boolean).join(" · ")}

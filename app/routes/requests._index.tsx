@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { RequestStatusBadge } from "~/components/request-status-badge";
+import { TitleLink } from "~/components/title-link";
 import { OPEN_REQUEST_STATUSES } from "~/domain/coverage";
 import { REQUEST_STATUS_LABELS } from "~/domain/request-status";
 import { listRequests, type RequestFilters } from "~/models/request-queries.server";
@@ -120,7 +121,7 @@ export default function RequestsPage() {
                 {items.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">
-                      <Link to={`/requests/${r.id}`}>{r.title}</Link>
+                      <TitleLink to={`/requests/${r.id}`}>{r.title}</TitleLink>
                       {!r.isPublic && <span className="muted"> (not public)</span>}
                     </th>
                     <td>{r.countryName}</td>

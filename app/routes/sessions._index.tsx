@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-status-badge";
+import { TitleLink } from "~/components/title-link";
 import { readSessionFilters, SESSIONS_PER_PAGE } from "~/domain/session-filters";
 import { sessionFilterOptions } from "~/models/session-form-options.server";
 import { listSessions } from "~/models/session-list.server";
@@ -140,7 +141,7 @@ function SessionTable({ items }: { items: Row[] }) {
         {items.map((s) => (
           <tr key={s.id}>
             <th scope="row">
-              <Link to={`/sessions/${s.id}`}>{s.title}</Link> <PossibleDuplicateBadge show={s.possibleDuplicate} />
+              <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink> <PossibleDuplicateBadge show={s.possibleDuplicate} />
             </th>
             <td>{formatDateRange(s.startDate, s.endDate)}</td>
             <td>

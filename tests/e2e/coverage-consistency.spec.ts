@@ -87,3 +87,10 @@ test("the profile's topic figures say they count all time and open as many sessi
   await expect(page).toHaveURL(/\/sessions\?country=KEN&topic=EVID&status=completed$/);
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${shown} sessions?`) })).toBeVisible();
 });
+
+test("titles in lists keep their own direction, so a right-to-left title does not reorder the text around it", async ({ page }) => {
+  await page.goto("/countries/KEN");
+  const titles = page.getByRole("region", { name: "Sessions received" }).getByRole("link").filter({ hasNot: page.locator("[href^='/sessions?']") });
+  expect(await titles.count()).toBeGreaterThan(0);
+  for (const dir of await titles.evaluateAll((links) => links.map((a) => a.getAttribute("dir")))) expect(dir).toBe("auto");
+});
