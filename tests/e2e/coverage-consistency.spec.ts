@@ -94,3 +94,14 @@ test("titles in lists keep their own direction, so a right-to-left title does no
   expect(await titles.count()).toBeGreaterThan(0);
   for (const dir of await titles.evaluateAll((links) => links.map((a) => a.getAttribute("dir")))) expect(dir).toBe("auto");
 });
+
+test.describe("on a phone (390 px wide)", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  for (const path of ["/sessions", "/countries/KEN", "/coverage", "/coverage/gaps?country=KEN"]) {
+    test(`${path} fits the screen: wide tables scroll on their own`, async ({ page }) => {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+});
