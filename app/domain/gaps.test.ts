@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { gapListCsv, rankGaps, type GapInput } from "./gaps";
+import { rankGaps, type GapInput } from "./gaps";
 
 const gap = (overrides: Partial<GapInput>): GapInput => ({
   country: "KEN",
@@ -38,12 +38,4 @@ describe("rankGaps", () => {
     ]);
     expect(rankGaps([gap({ openRequests: 1, oldestOpenRequest: "2025-05-31" })], "2025-06-01")[0].reasons).toContain("Never delivered");
   });
-});
-
-test("the gap CSV is written like the registry's other CSVs: byte order mark, CRLF, formula-looking text neutralised", () => {
-  const [ranked] = rankGaps([gap({ needLevel: 3 })], "2025-06-01");
-  const csv = gapListCsv([{ ...ranked, countryName: "=Kenya", topicLabel: "Électronique", regionName: null }]);
-  const lines = csv.split("\r\n");
-  expect(lines[0]).toBe("\uFEFFrank,country,country_name,region,topic,topic_label,need_level,open_requests,oldest_request_days,last_delivered,days_since_delivery,reasons");
-  expect(lines[1]).toMatch(/^1,KEN,'=Kenya,,EVID,Électronique,3,0,,,,/);
 });

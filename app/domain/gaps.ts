@@ -4,7 +4,6 @@
 // reasons for its place in plain words.
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { type CoverageCell } from "./coverage";
-import { csvDocument } from "./csv-safety";
 
 export const NEED_LABELS = ["None", "Low", "Significant", "Critical"] as const;
 
@@ -56,24 +55,4 @@ function reasonsFor(g: Omit<RankedGap, "rank" | "reasons">): string[] {
   reasons.push(g.daysSinceDelivery == null ? "Never delivered" : `Last delivered ${g.daysSinceDelivery} days ago (${g.lastDeliveredBefore})`);
   reasons.push("Nothing delivered or planned in the period");
   return reasons;
-}
-
-/** The gap list as /coverage/gaps.csv, written like every other CSV of the registry (csvDocument). */
-export function gapListCsv(gaps: (RankedGap & { countryName: string; topicLabel: string; regionName: string | null })[]): string {
-  const header = ["rank", "country", "country_name", "region", "topic", "topic_label", "need_level", "open_requests", "oldest_request_days", "last_delivered", "days_since_delivery", "reasons"];
-  const rows = gaps.map((g) => [
-    g.rank,
-    g.country,
-    g.countryName,
-    g.regionName,
-    g.topic,
-    g.topicLabel,
-    g.needLevel,
-    g.openRequests,
-    g.oldestRequestDays,
-    g.lastDeliveredBefore,
-    g.daysSinceDelivery,
-    g.reasons.join("; "),
-  ]);
-  return csvDocument([header, ...rows]);
 }

@@ -2,7 +2,7 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { readPageCoverageFilters } from "~/domain/coverage-params";
-import { gapListCsv } from "~/domain/gaps";
+import { gapListCsv } from "~/domain/gap-csv";
 import { countryExists, getGapList } from "~/models/coverage-views.server";
 import { requestVisibility } from "~/models/requests.server";
 import { getActor } from "~/utils/auth.server";
