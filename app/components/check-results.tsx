@@ -1,12 +1,12 @@
 // The answer of the donor's check: verdicts per topic, overlapping efforts,
 // the sessions, the open requests and the funding behind them.
-import { Link } from "@remix-run/react";
 import { type Verdict } from "~/domain/donor-check";
 import { needLabel } from "~/domain/gaps";
 import { type DonorCheck } from "~/models/donor-check.server";
 import { formatDate, formatDateRange, humanise } from "~/utils/format";
 import { FundingList } from "./funding-list";
 import { RequestStatusBadge } from "./request-status-badge";
+import { TitleLink } from "./title-link";
 
 const VERDICT: Record<Verdict, { label: string; className: string }> = {
   gap: { label: "Gap", className: "badge danger" },
@@ -62,8 +62,8 @@ export function CheckResults({ check, placeName, period, audiences }: { check: D
           <ul className="check-overlaps">
             {check.overlaps.map((o) => (
               <li key={`${o.a.id}|${o.b.id}`}>
-                <Link to={`/sessions/${o.a.id}`}>{o.a.title}</Link> ({o.a.provider.name}, {humanise(o.a.status).toLowerCase()}, {formatDate(o.a.startDate)}) and{" "}
-                <Link to={`/sessions/${o.b.id}`}>{o.b.title}</Link> ({o.b.provider.name}, {humanise(o.b.status).toLowerCase()}, {formatDate(o.b.startDate)}):{" "}
+                <TitleLink to={`/sessions/${o.a.id}`}>{o.a.title}</TitleLink> ({o.a.provider.name}, {humanise(o.a.status).toLowerCase()}, {formatDate(o.a.startDate)}) and{" "}
+                <TitleLink to={`/sessions/${o.b.id}`}>{o.b.title}</TitleLink> ({o.b.provider.name}, {humanise(o.b.status).toLowerCase()}, {formatDate(o.b.startDate)}):{" "}
                 {o.dayGap === 0 ? "at the same time" : `${o.dayGap} days apart`}, both for {o.audiences.map((a) => humanise(a).toLowerCase()).join(", ")} in {o.topics.join(", ")}.
               </li>
             ))}
@@ -91,7 +91,7 @@ export function CheckResults({ check, placeName, period, audiences }: { check: D
               {check.sessions.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">
-                    <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+                    <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink>
                   </th>
                   <td>{formatDateRange(s.startDate, s.endDate)}</td>
                   <td>{humanise(s.status)}</td>
@@ -112,7 +112,7 @@ export function CheckResults({ check, placeName, period, audiences }: { check: D
           <ul>
             {check.requests.map((r) => (
               <li key={r.id}>
-                <Link to={`/requests/${r.id}`}>{r.title}</Link> ({r.countryName}) <RequestStatusBadge status={r.status as never} />
+                <TitleLink to={`/requests/${r.id}`}>{r.title}</TitleLink> ({r.countryName}) <RequestStatusBadge status={r.status as never} />
               </li>
             ))}
           </ul>

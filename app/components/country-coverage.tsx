@@ -2,19 +2,42 @@
 // against assessed needs, the country's gaps, and where allowed a link to record
 // a needs assessment. Data from getCountryCoverage.
 import { Link } from "@remix-run/react";
-import { sessionsHref } from "~/domain/coverage-params";
+import { periodText } from "~/components/coverage-filters";
+import { coverageFilterParams, sessionsHref } from "~/domain/coverage-params";
 import { NEED_LABELS } from "~/domain/gaps";
 import { type CountryCoverage as Data } from "~/models/country-coverage.server";
 import { formatDate, formatNumber } from "~/utils/format";
 
 export function CountryCoverage({ code, name, coverage }: { code: string; name: string; coverage: Data }) {
   const { filters, topics, gaps, latestAssessment } = coverage;
+  const gapParams = coverageFilterParams(filters);
+  gapParams.set("country", code);
+  const recordFilters = [
+    ["audience", filters.audiences],
+    ["offence focus", filters.offences],
+    ["provider", filters.providers],
+    ["funder", filters.funders],
+  ].filter(([, values]) => values.length);
   return (
     <section aria-labelledby="country-coverage-heading" className="country-coverage">
       <h2 id="country-coverage-heading">Coverage and needs</h2>
+      {filters.problems.length > 0 && (
+        <div className="error-summary" role="alert">
+          {filters.problems.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
+      )}
       <p>
-        Sessions running since {formatDate(coverage.window.from)} (planned ones included), against the latest needs assessment.{" "}
-        <Link to={`/coverage/gaps?country=${code}`}>All gaps in {name}</Link>
+        Counting {periodText(filters)}
+        {recordFilters.length > 0 && <>, only sessions with {recordFilters.map(([label, values]) => `${label} ${(values as string[]).join(" or ")}`).join(", ")}</>}
+        , against the latest needs assessment. <Link to={`/coverage/gaps?${gapParams}`}>All gaps in {name}</Link>
+        {gapParams.size > 1 && (
+          <>
+            {" · "}
+            <Link to={`/countries/${code}#country-coverage-heading`}>The last 3 years, without filters</Link>
+          </>
+        )}
       </p>
       <p>
         {latestAssessment
@@ -51,7 +74,14 @@ export function CountryCoverage({ code, name, coverage }: { code: string; name: 
                 <td>{t.planned ? <Link to={sessionsHref(filters, { country: code, topic: t.code, status: "planned" })}>{formatNumber(t.planned)}</Link> : 0}</td>
                 <td>{formatDate(t.lastDelivered)}</td>
                 <td>{t.needLevel == null ? <span className="muted">Not assessed</span> : `${t.needLevel} – ${NEED_LABELS[t.needLevel]}`}</td>
-                <td>{t.openRequests || ""}</td>
+                <td>
+                  {t.openRequests > 0 && (
+                    <Link to={`/requests?country=${code}&topic=${encodeURIComponent(t.code)}&open=1`}>
+                      {formatNumber(t.openRequests)}
+                      <span className="visually-hidden"> open requests, {t.label}</span>
+                    </Link>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -86,7 +86,7 @@ function Select(props: { id: string; name: string; label: string; value: string 
 /** One line saying what the figures cover, so a printed or shared page is never ambiguous. */
 export function periodText(filters: Pick<PageCoverageFilters, "from" | "to">) {
   if (!filters.from && !filters.to) return "all time";
-  if (filters.from && !filters.to) return `sessions running on or after ${filters.from} (planned ones included)`;
+  if (filters.from && !filters.to) return `sessions running on or after ${filters.from}, planned ones included`;
   if (!filters.from) return `sessions running on or before ${filters.to}`;
   return `sessions running between ${filters.from} and ${filters.to}`;
 }

@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { AccessBadge } from "~/components/access-badge";
 import { type organisationCatalogue, type organisationFunded, type organisationProvided } from "~/models/organisation-profile.server";
 import { formatDateRange, formatNumber, humanise } from "~/utils/format";
+import { TitleLink } from "./title-link";
 
 type Provided = Awaited<ReturnType<typeof organisationProvided>>;
 type Funded = Awaited<ReturnType<typeof organisationFunded>>;
@@ -27,7 +28,7 @@ export function SessionTable({ sessions, caption, empty }: { sessions: Provided[
         {sessions.map((s) => (
           <tr key={s.id}>
             <td>
-              <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+              <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink>
             </td>
             <td>{formatDateRange(s.startDate, s.endDate)}</td>
             <td>{s.city ? `${s.city}, ${s.countryName}` : s.countryName}</td>
@@ -84,7 +85,7 @@ export function OrganisationCatalogue({ catalogue }: { catalogue: Catalogue }) {
           <ul>
             {catalogue.courses.map((c) => (
               <li key={c.id}>
-                <Link to={`/courses/${c.id}`}>{c.title}</Link> {c.status === "retired" && <span className="badge warn">Retired</span>}
+                <TitleLink to={`/courses/${c.id}`}>{c.title}</TitleLink> {c.status === "retired" && <span className="badge warn">Retired</span>}
               </li>
             ))}
           </ul>
@@ -112,7 +113,7 @@ export function OrganisationCatalogue({ catalogue }: { catalogue: Catalogue }) {
           <ul>
             {catalogue.materials.map((m) => (
               <li key={m.id}>
-                <Link to={`/materials/${m.id}`}>{m.title}</Link> <span className="muted">({humanise(m.kind)}, {m.languageLabel})</span>{" "}
+                <TitleLink to={`/materials/${m.id}`}>{m.title}</TitleLink> <span className="muted">({humanise(m.kind)}, {m.languageLabel})</span>{" "}
                 <AccessBadge level={m.accessLevel} />
               </li>
             ))}

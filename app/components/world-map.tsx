@@ -8,7 +8,15 @@ import { formatNumber } from "~/utils/format";
 export type MapShape = { numeric: string; d: string | null; marker: [number, number] | null };
 export type MapCountry = { code: string; numeric: string; name: string; delivered: number; planned: number; participants: number; shade: number; gap: boolean };
 
-type Props = { shapes: MapShape[]; countries: MapCountry[]; width: number; height: number; title: string };
+type Props = {
+  shapes: MapShape[];
+  countries: MapCountry[];
+  width: number;
+  height: number;
+  title: string;
+  /** Where a country's shape leads: its profile, with the map's filters. */
+  countryHref: (code: string) => string;
+};
 
 export function describeCountry(c: MapCountry) {
   const parts = [`${formatNumber(c.delivered)} delivered`, `${formatNumber(c.planned)} planned`, `${formatNumber(c.participants)} trained`];
@@ -16,7 +24,7 @@ export function describeCountry(c: MapCountry) {
   return `${c.name}: ${parts.join(", ")}`;
 }
 
-export function WorldMap({ shapes, countries, width, height, title }: Props) {
+export function WorldMap({ shapes, countries, width, height, title, countryHref }: Props) {
   const [active, setActive] = useState<string | null>(null);
   const byNumeric = new Map(countries.map((c) => [c.numeric, c]));
   const activeCountry = countries.find((c) => c.code === active);
@@ -36,7 +44,7 @@ export function WorldMap({ shapes, countries, width, height, title }: Props) {
           return (
             <a
               key={shape.numeric}
-              href={`/countries/${country.code}`}
+              href={countryHref(country.code)}
               aria-label={label}
               onMouseEnter={() => setActive(country.code)}
               onFocus={() => setActive(country.code)}

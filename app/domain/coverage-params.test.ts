@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseApiCoverageParams, readPageCoverageFilters } from "./coverage-params";
+import { countryHref, parseApiCoverageParams, readPageCoverageFilters } from "./coverage-params";
 
 const read = (query: string) => readPageCoverageFilters(new URLSearchParams(query), "2026-11-28");
 
@@ -37,5 +37,22 @@ describe("parseApiCoverageParams", () => {
     expect(parse("topic=EVID.")).toMatchObject({ ok: false, parameter: "topic" });
     expect(parse("from=2025-13-45")).toMatchObject({ ok: false, parameter: "from" });
     expect(parse("from=2026-02-01&to=2026-01-01")).toMatchObject({ ok: false, parameter: "from" });
+  });
+});
+
+describe("countryHref", () => {
+  it("carries the period and record filters, which the profile reads back as they were", () => {
+    for (const query of ["window=12m&audience=POLICE", "from=2024-01-01&to=2024-06-30&offence=CSAM;GROOMING&provider=p1&funder=f1", "window=all"]) {
+      const filters = read(`${query}&region=002&topic=EVID`);
+      const href = countryHref("KEN", filters);
+      expect(href).toMatch(/^\/countries\/KEN\?/);
+      const back = read(href.split("?")[1]);
+      expect({ ...back, region: filters.region, topic: filters.topic }).toEqual(filters);
+      expect(back).toMatchObject({ region: null, topic: null });
+    }
+  });
+
+  it("is the plain profile address with the default period and no filters", () => {
+    expect(countryHref("KEN", read(""))).toBe("/countries/KEN");
   });
 });

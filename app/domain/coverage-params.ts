@@ -154,3 +154,34 @@ export function sessionsHref(
   }
   return `/sessions?${p}`;
 }
+
+type RecordFilters = Pick<PageCoverageFilters, "preset" | "from" | "to" | "audiences" | "offences" | "providers" | "funders">;
+
+/**
+ * The period and record filters as URL parameters, for links between the
+ * coverage pages and to a country profile (which read them back with
+ * readPageCoverageFilters). Region and topic are left to each link.
+ */
+export function coverageFilterParams(filters: RecordFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  if (filters.preset !== DEFAULT_PRESET) p.set("window", filters.preset);
+  if (filters.preset === "custom") {
+    if (filters.from) p.set("from", filters.from);
+    if (filters.to) p.set("to", filters.to);
+  }
+  for (const [name, values] of [
+    ["audience", filters.audiences],
+    ["offence", filters.offences],
+    ["provider", filters.providers],
+    ["funder", filters.funders],
+  ] as const) {
+    if (values.length) p.set(name, values.join(";"));
+  }
+  return p;
+}
+
+/** A country's profile, its coverage counted with the same period and filters. */
+export function countryHref(code: string, filters: RecordFilters): string {
+  const query = coverageFilterParams(filters).toString();
+  return query ? `/countries/${code}?${query}` : `/countries/${code}`;
+}

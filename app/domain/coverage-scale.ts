@@ -22,3 +22,9 @@ export function shadeOf(delivered: number, scale: number[]): number {
   const i = scale.findIndex((t) => delivered <= t);
   return i === -1 ? 5 : i + 1;
 }
+
+/** The legend's words for shades 1 to 5: "1–3", or "4" for a class of one value, then "over N". */
+export function shadeLabels(scale: number[]): string[] {
+  const range = (lo: number, hi: number) => (lo === hi ? String(lo) : `${lo}–${hi}`);
+  return [...scale.map((hi, i) => range(i === 0 ? 1 : scale[i - 1] + 1, hi)), `over ${scale[scale.length - 1]}`];
+}

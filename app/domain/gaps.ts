@@ -56,9 +56,3 @@ function reasonsFor(g: Omit<RankedGap, "rank" | "reasons">): string[] {
   reasons.push("Nothing delivered or planned in the period");
   return reasons;
 }
-
-/** Spreadsheets run cells that start with = + - @ (or a tab or return) as formulas; a leading apostrophe keeps them text. */
-export function neutraliseCell(value: unknown): string {
-  const text = value == null ? "" : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}

@@ -156,7 +156,7 @@ describe("a country's profile", () => {
     ]);
   });
 
-  it("shows open requests that are public, and all of them to coordinators and the country's focal point", async () => {
+  it("shows open requests to whoever may see them on /requests: public ones to all, the rest to coordinators, donors and the country's focal point", async () => {
     const request = (title: string, isPublic: boolean, status: (typeof assistanceRequests.$inferInsert)["status"] = "submitted") =>
       t.db.insert(assistanceRequests).values({ countryCode: "KEN", title, description: "…", isPublic, status });
     await request("Public", true);
@@ -165,7 +165,7 @@ describe("a country's profile", () => {
     await request("Withdrawn", true, "withdrawn");
     const titles = async (actor: Parameters<typeof listOpenRequests>[1]) => (await listOpenRequests(t.db, actor, "KEN")).map((r) => r.title).sort();
     expect(await titles(null)).toEqual(["Public"]);
-    expect(await titles(await createTestActor(t.db, "donor"))).toEqual(["Public"]);
+    expect(await titles(await createTestActor(t.db, "donor"))).toEqual(["Private", "Public"]);
     expect(await titles(await createTestActor(t.db, "focal_point", { countryCode: "UGA" }))).toEqual(["Public"]);
     expect(await titles(await createTestActor(t.db, "focal_point", { countryCode: "KEN" }))).toEqual(["Private", "Public"]);
     expect(await titles(await createTestActor(t.db, "coordinator"))).toEqual(["Private", "Public"]);

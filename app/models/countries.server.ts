@@ -7,7 +7,7 @@
 // countries counts once in each); `completed` is delivered, `planned` and
 // `confirmed` are planned; cancelled and soft-deleted sessions (merged
 // duplicates included) never count.
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import {
   assistanceRequests,
@@ -22,8 +22,9 @@ import {
   trainingSessions,
 } from "#db/schema";
 import { groupByRegion, onlyActive, type CountryCounts } from "~/domain/country-groups";
-import { canWriteForCountry, type Actor } from "~/utils/permissions.server";
+import { type Actor } from "~/utils/permissions.server";
 import { live } from "./records.server";
+import { visibleRequestsCondition } from "./requests.server";
 
 const delivered = sql<number>`coalesce(sum(${trainingSessions.status} = 'completed'), 0)`;
 const planned = sql<number>`coalesce(sum(${trainingSessions.status} IN ('planned', 'confirmed')), 0)`;
@@ -197,7 +198,8 @@ export const OPEN_REQUEST_STATUSES = ["submitted", "under_review", "matched", "s
  * marked public; coordinators and the country's own focal point see them all.
  */
 export async function listOpenRequests(db: Executor, actor: Actor, code: string) {
-  const visible: SQL | undefined = canWriteForCountry(actor, code) ? undefined : eq(assistanceRequests.isPublic, true);
+  // The requests list's own rule, so this list and /requests?country=… agree.
+  const visible = visibleRequestsCondition(actor);
   return db
     .select({
       id: assistanceRequests.id,

@@ -6,6 +6,7 @@ import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params"
 import { readSessionListFilters } from "./api/sessions.server";
 import { getCoverage } from "./coverage.server";
 import { queryFromFilters } from "./coverage-views.server";
+import { requestVisibility } from "./requests.server";
 import { listSessions } from "./session-list.server";
 import { createSession, type SessionInput } from "./sessions.server";
 
@@ -63,7 +64,7 @@ it.each([
 ])("counts in a coverage cell with %s the sessions its link lists", async (_name, query) => {
   const orgs = await addSessions();
   const filters = readPageCoverageFilters(new URLSearchParams(query(orgs)), TODAY);
-  const cells = await getCoverage(t.db, queryFromFilters(filters, { topics: ["EVID", "COOP"] }), { useCache: false });
+  const cells = await getCoverage(t.db, queryFromFilters(filters, requestVisibility(null), { topics: ["EVID", "COOP"] }), { useCache: false });
   expect(cells.some((c) => c.delivered > 0)).toBe(true);
   for (const cell of cells) {
     for (const status of ["delivered", "planned"] as const) {

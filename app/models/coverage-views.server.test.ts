@@ -12,10 +12,13 @@ import { readPageCoverageFilters, type PageCoverageFilters } from "~/domain/cove
 import { type SignedInActor } from "~/utils/permissions.server";
 import { coverageFilterOptions, getCoverageMap, getCoverageMatrix, getGapList, topicOptions } from "./coverage-views.server";
 import { createNeedsAssessment } from "./needs-assessments.server";
+import { createRequest } from "./requests.server";
 import { createOrganisation, deleteOrganisation, updateOrganisation } from "./organisations.server";
+import { requestVisibility } from "./requests.server";
 import { createSession, deleteSession } from "./sessions.server";
 
 const TODAY = "2026-11-28";
+const VISITOR = requestVisibility(null);
 
 let t: TestDb;
 /** A second connection to the same file: writes the server's handle did not make. */
@@ -46,9 +49,9 @@ function matrixCell(matrix: Awaited<ReturnType<typeof getCoverageMatrix>>, count
 describe("views are reused while nothing changes", () => {
   test("the same filters give the same built objects, other filters their own", async () => {
     const f = filters("window=all&region=002");
-    expect(await getCoverageMatrix(t.db, f, ["all"])).toBe(await getCoverageMatrix(t.db, f, ["all"]));
+    expect(await getCoverageMatrix(t.db, f, ["all"], VISITOR)).toBe(await getCoverageMatrix(t.db, f, ["all"], VISITOR));
     expect(await coverageFilterOptions(t.db)).toBe(await coverageFilterOptions(t.db));
-    expect(await getCoverageMatrix(t.db, filters("window=12m&region=002"), ["all"])).not.toBe(await getCoverageMatrix(t.db, f, ["all"]));
+    expect(await getCoverageMatrix(t.db, filters("window=12m&region=002"), ["all"], VISITOR)).not.toBe(await getCoverageMatrix(t.db, f, ["all"], VISITOR));
   });
 
   test("one database's views are never served for another's", async () => {
@@ -64,6 +67,29 @@ describe("views are reused while nothing changes", () => {
   });
 });
 
+describe("views kept for one viewer are never served to another", () => {
+  test("a gap opened only by a non-public request shows to a coordinator, never to a visitor, whoever asks first", async () => {
+    const focal = await createTestActor(t.db, "focal_point", { countryCode: "FJI" });
+    await createRequest(t.db, focal, {
+      countryCode: "FJI", agencyId: null, agencyName: null, title: "Victim interviews", description: "Not for the public.",
+      expectedParticipants: null, wantedFrom: null, wantedTo: null, urgency: "high", isPublic: false, topics: ["VIC"], audiences: [], languages: [],
+    });
+    const f = filters("window=3y&region=009");
+    const COORDINATOR = requestVisibility(coordinator);
+    const seen = async (viewer: ReturnType<typeof requestVisibility>) => ({
+      gaps: (await getGapList(t.db, f, TODAY, viewer, { country: "FJI" })).map((g) => [g.topic, g.openRequests]),
+      map: (await getCoverageMap(t.db, f, viewer)).countries.find((c) => c.code === "FJI")?.gap,
+      matrix: matrixCell(await getCoverageMatrix(t.db, f, ["all"], viewer), "FJI", "VIC")?.gap ?? false,
+    });
+    const hidden = { gaps: [], map: false, matrix: false };
+    const shown = { gaps: [["VIC", 1]], map: true, matrix: true };
+    expect(await seen(VISITOR)).toEqual(hidden);
+    expect(await seen(COORDINATOR)).toEqual(shown);
+    expect(await seen(VISITOR)).toEqual(hidden);
+    expect(await seen(requestVisibility(focal))).toEqual(shown);
+  });
+});
+
 async function orgInput(id: string, name: string) {
   const [row] = await t.db.select().from(organisations).where(eq(organisations.id, id));
   return { name, acronym: row.acronym, kind: row.kind, countryCode: row.countryCode, website: row.website, description: row.description };
@@ -72,9 +98,9 @@ async function orgInput(id: string, name: string) {
 describe("a write from another connection shows on the next read", () => {
   test("a session created and then deleted changes the matrix and the map", async () => {
     const f = filters("window=all&region=002");
-    const before = matrixCell(await getCoverageMatrix(t.db, f, ["all"]), "KEN", "EVID");
+    const before = matrixCell(await getCoverageMatrix(t.db, f, ["all"], VISITOR), "KEN", "EVID");
     expect(before).toBeNull();
-    const mapBefore = (await getCoverageMap(t.db, f)).countries.find((c) => c.code === "KEN");
+    const mapBefore = (await getCoverageMap(t.db, f, VISITOR)).countries.find((c) => c.code === "KEN");
     expect(mapBefore?.delivered).toBe(0);
 
     const session = await createSession(
@@ -82,17 +108,17 @@ describe("a write from another connection shows on the next read", () => {
       coordinator,
       testSessionInput({ providerId: orgId, reportingOrgId: orgId, status: "completed", startDate: "2025-03-03", endDate: "2025-03-05", participants: 12 }),
     );
-    expect(matrixCell(await getCoverageMatrix(t.db, f, ["all"]), "KEN", "EVID")).toMatchObject({ delivered: 1, participants: 12 });
-    expect((await getCoverageMap(t.db, f)).countries.find((c) => c.code === "KEN")).toMatchObject({ delivered: 1, participants: 12 });
+    expect(matrixCell(await getCoverageMatrix(t.db, f, ["all"], VISITOR), "KEN", "EVID")).toMatchObject({ delivered: 1, participants: 12 });
+    expect((await getCoverageMap(t.db, f, VISITOR)).countries.find((c) => c.code === "KEN")).toMatchObject({ delivered: 1, participants: 12 });
 
     await deleteSession(other.db, { id: session.id, expectedVersion: session.version, actor: coordinator });
-    expect(matrixCell(await getCoverageMatrix(t.db, f, ["all"]), "KEN", "EVID")).toBeNull();
-    expect((await getCoverageMap(t.db, f)).countries.find((c) => c.code === "KEN")?.delivered).toBe(0);
+    expect(matrixCell(await getCoverageMatrix(t.db, f, ["all"], VISITOR), "KEN", "EVID")).toBeNull();
+    expect((await getCoverageMap(t.db, f, VISITOR)).countries.find((c) => c.code === "KEN")?.delivered).toBe(0);
   });
 
   test("a needs assessment opens a gap in the gap list", async () => {
     const f = filters("window=3y");
-    const gapsFor = async () => (await getGapList(t.db, f, TODAY, { country: "FJI" })).map((g) => g.topic);
+    const gapsFor = async () => (await getGapList(t.db, f, TODAY, VISITOR, { country: "FJI" })).map((g) => g.topic);
     expect(await gapsFor()).toEqual([]);
     await createNeedsAssessment(other.db, coordinator, { countryCode: "FJI", assessedOn: "2026-10-01", assessor: "Assessor", notes: null, items: [{ topicCode: "VIC", level: 3, notes: null }] });
     expect(await gapsFor()).toContain("VIC");
@@ -111,7 +137,7 @@ describe("a write from another connection shows on the next read", () => {
 
   test("topic labels and soft-deleted topics show in the matrix columns and topic lists", async () => {
     const f = filters("window=all");
-    const columnLabel = async () => (await getCoverageMatrix(t.db, f, [])).columns.find((c) => c.code === "VIC")?.label;
+    const columnLabel = async () => (await getCoverageMatrix(t.db, f, [], VISITOR)).columns.find((c) => c.code === "VIC")?.label;
     expect(await columnLabel()).toBeTruthy();
     await other.db.update(topics).set({ label: "Victims (renamed)" }).where(eq(topics.code, "VIC"));
     expect(await columnLabel()).toBe("Victims (renamed)");

@@ -12,6 +12,7 @@ import { rankGaps, type RankedGap } from "~/domain/gaps";
 import { listAudiences, listCountries, listOffenceFocuses, listOrganisationOptions, listRegions, listTopics } from "./reference.server";
 import { getCoverage, needsExactCount, type CoverageQuery } from "./coverage.server";
 import { byGeneration } from "./generation-memo.server";
+import { type RequestVisibility } from "./requests.server";
 
 /** Topics and countries as the coverage pages show them, read once per generation. */
 export const topicOptions = (db: Executor) => byGeneration(db, "topics", () => listTopics(db));
@@ -19,8 +20,10 @@ const countryList = (db: Executor) => byGeneration(db, "countries", () => listCo
 
 export type TopicColumn = { code: string; label: string; parentCode: string | null };
 
-export function queryFromFilters(f: PageCoverageFilters, extra: Partial<CoverageQuery> = {}): CoverageQuery {
+/** `viewer`: whose open requests count (requestVisibility of the person asking). */
+export function queryFromFilters(f: PageCoverageFilters, viewer: RequestVisibility, extra: Partial<CoverageQuery> = {}): CoverageQuery {
   return {
+    requestsVisibleTo: viewer,
     from: f.from,
     to: f.to,
     region: f.region,
@@ -61,13 +64,13 @@ export type MatrixGroup = { code: string; name: string; subgroups: MatrixSubgrou
  * expanded (`expanded` holds sub-region or region codes, or "all"), which keeps
  * the default page small.
  */
-export function getCoverageMatrix(db: Executor, filters: PageCoverageFilters, expanded: string[]) {
-  return byGeneration(db, `matrix ${JSON.stringify({ filters, expanded })}`, () => buildMatrix(db, filters, expanded));
+export function getCoverageMatrix(db: Executor, filters: PageCoverageFilters, expanded: string[], viewer: RequestVisibility) {
+  return byGeneration(db, `matrix ${JSON.stringify({ filters, expanded, viewer })}`, () => buildMatrix(db, filters, expanded, viewer));
 }
 
-async function buildMatrix(db: Executor, filters: PageCoverageFilters, expanded: string[]) {
+async function buildMatrix(db: Executor, filters: PageCoverageFilters, expanded: string[], viewer: RequestVisibility) {
   const { columns, parent } = await topicColumns(db, filters.topic);
-  const cells = await getCoverage(db, queryFromFilters(filters, { topics: columns.map((c) => c.code) }));
+  const cells = await getCoverage(db, queryFromFilters(filters, viewer, { topics: columns.map((c) => c.code) }));
   const byKey = new Map(cells.map((c) => [`${c.country}|${c.topic}`, c]));
   const countries = (await countryList(db)).filter((c) => c.regionCode && (!filters.region || [c.regionCode, c.subregionCode, c.intermediateCode].includes(filters.region)));
   const groups = new Map<string, MatrixGroup>();
@@ -104,7 +107,7 @@ async function buildMatrix(db: Executor, filters: PageCoverageFilters, expanded:
   const sortedGroups = [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
   for (const g of sortedGroups) g.subgroups.sort((a, b) => a.name.localeCompare(b.name));
   const delivered = cells.filter((c) => c.delivered > 0).map((c) => c.delivered);
-  return { columns, parent, groups: sortedGroups, scale: shadeScale(delivered), exact: needsExactCount(queryFromFilters(filters)) };
+  return { columns, parent, groups: sortedGroups, scale: shadeScale(delivered), exact: needsExactCount(queryFromFilters(filters, viewer)) };
 }
 
 /**
@@ -130,12 +133,18 @@ function dayBefore(iso: string) {
 export type GapRow = RankedGap & { countryName: string; topicLabel: string; regionName: string | null };
 
 /** Ranked gaps for the filters, optionally for one country and/or topic (with its subtopics). */
-export function getGapList(db: Executor, filters: PageCoverageFilters, today: string, only: { country?: string | null } = {}): Promise<GapRow[]> {
-  return byGeneration(db, `gaps ${JSON.stringify({ filters, today, country: only.country ?? null })}`, () => buildGapList(db, filters, today, only));
+export function getGapList(
+  db: Executor,
+  filters: PageCoverageFilters,
+  today: string,
+  viewer: RequestVisibility,
+  only: { country?: string | null } = {},
+): Promise<GapRow[]> {
+  return byGeneration(db, `gaps ${JSON.stringify({ filters, today, viewer, country: only.country ?? null })}`, () => buildGapList(db, filters, today, viewer, only));
 }
 
-async function buildGapList(db: Executor, filters: PageCoverageFilters, today: string, only: { country?: string | null }): Promise<GapRow[]> {
-  const q = queryFromFilters(filters, { topicPrefix: filters.topic, countries: only.country ? [only.country] : undefined });
+async function buildGapList(db: Executor, filters: PageCoverageFilters, today: string, viewer: RequestVisibility, only: { country?: string | null }): Promise<GapRow[]> {
+  const q = queryFromFilters(filters, viewer, { topicPrefix: filters.topic, countries: only.country ? [only.country] : undefined });
   const gaps = (await getCoverage(db, q)).filter((c) => c.gap);
   const last = await lastDeliveredBefore(db, q, gaps);
   const [countries, topics] = await Promise.all([countryList(db), topicOptions(db)]);
@@ -153,14 +162,14 @@ async function buildGapList(db: Executor, filters: PageCoverageFilters, today: s
 }
 
 /** Per country, the figures of one topic or of all topics (each session once), shaded for the map. */
-export function getCoverageMap(db: Executor, filters: PageCoverageFilters) {
-  return byGeneration(db, `map ${JSON.stringify(filters)}`, () => buildMap(db, filters));
+export function getCoverageMap(db: Executor, filters: PageCoverageFilters, viewer: RequestVisibility) {
+  return byGeneration(db, `map ${JSON.stringify({ filters, viewer })}`, () => buildMap(db, filters, viewer));
 }
 
-async function buildMap(db: Executor, filters: PageCoverageFilters) {
+async function buildMap(db: Executor, filters: PageCoverageFilters, viewer: RequestVisibility) {
   const [topics, countries, numerics] = await Promise.all([topicOptions(db), countryList(db), countryNumerics(db)]);
   const topic = filters.topic && topics.some((t) => t.code === filters.topic) ? filters.topic : null;
-  const cells = await getCoverage(db, queryFromFilters(filters, { topics: [topic ?? ALL_TOPICS] }));
+  const cells = await getCoverage(db, queryFromFilters(filters, viewer, { topics: [topic ?? ALL_TOPICS] }));
   const byCode = new Map(cells.map((c) => [c.country, c]));
   const scale = shadeScale(cells.filter((c) => c.delivered > 0).map((c) => c.delivered));
   const mapCountries: MapCountry[] = countries

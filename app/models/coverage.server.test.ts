@@ -12,9 +12,11 @@ import {
   topics,
   trainingSessions,
 } from "#db/schema";
-import { createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
+import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { aggregateSessions, type CoverageCell, type CoverageWindow, type SessionCell, type SessionRecord } from "~/domain/coverage";
 import { replaceLinks } from "./records.server";
+import { listRequests } from "./request-queries.server";
+import { requestVisibility } from "./requests.server";
 import { getCoverage, sessionCellsExact, sessionCellsFromRollup, type CoverageQuery } from "./coverage.server";
 
 let t: TestDb;
@@ -211,7 +213,7 @@ describe("getCoverage", () => {
     await db.insert(needsAssessmentItems).values({ assessmentId: older.id, topicCode: "INV.PROACTIVE", level: 3 });
     const [latest] = await db.insert(needsAssessments).values({ countryCode: "KEN", assessedOn: "2024-01-01", assessor: "B" }).returning();
     await db.insert(needsAssessmentItems).values({ assessmentId: latest.id, topicCode: "VIC.INTERVIEW", level: 2 });
-    const [req] = await db.insert(assistanceRequests).values({ countryCode: "KEN", title: "R", description: "D", status: "under_review" }).returning();
+    const [req] = await db.insert(assistanceRequests).values({ countryCode: "KEN", title: "R", description: "D", status: "under_review", isPublic: true }).returning();
     await db.insert(requestTopics).values({ requestId: req.id, topicCode: "EVID.GATHER" });
 
     const q: CoverageQuery = { from: "2024-01-01", to: "2024-12-31" };
@@ -236,5 +238,47 @@ describe("getCoverage", () => {
 
     await db.update(trainingSessions).set({ status: "cancelled" }).where(eq(trainingSessions.id, s.id));
     expect((await getCoverage(db, q)).find((c) => c.country === "BRA")).toBeUndefined();
+  });
+});
+
+describe("open requests in coverage", () => {
+  /** An open request for KEN's EVID.GATHER, submitted by `createdBy`. */
+  async function openRequest(isPublic: boolean, createdBy: string | null = null) {
+    const [req] = await t.db.insert(assistanceRequests).values({ countryCode: "KEN", title: "R", description: "D", status: "submitted", isPublic, createdBy }).returning();
+    await t.db.insert(requestTopics).values({ requestId: req.id, topicCode: "EVID.GATHER" });
+    return req;
+  }
+  const kenEvid = (cells: CoverageCell[]) => cells.find((c) => c.country === "KEN" && c.topic === "EVID");
+  const window: CoverageQuery = { from: "2024-01-01", to: null };
+
+  test("count only the requests the viewer may open on /requests, whatever was asked before", async () => {
+    const coordinator = await createTestActor(t.db, "coordinator");
+    const donor = await createTestActor(t.db, "donor");
+    const focalKen = await createTestActor(t.db, "focal_point", { countryCode: "KEN" });
+    const focalUga = await createTestActor(t.db, "focal_point", { countryCode: "UGA" });
+    const submitter = await createTestActor(t.db, "trainer");
+    await openRequest(true);
+    await openRequest(false);
+    await openRequest(false, submitter.id);
+
+    const viewers = [null, focalUga, submitter, focalKen, donor, coordinator, null, submitter];
+    const expected = [1, 1, 2, 3, 3, 3, 1, 2];
+    for (const [i, actor] of viewers.entries()) {
+      const cell = kenEvid(await getCoverage(t.db, { ...window, requestsVisibleTo: requestVisibility(actor) }));
+      const listed = await listRequests(t.db, actor, { countries: ["KEN"], statuses: [], topic: "EVID", mine: false }, { page: 1, pageSize: 50 });
+      expect([actor?.role ?? "visitor", cell?.openRequests]).toEqual([actor?.role ?? "visitor", expected[i]]);
+      expect(listed.total).toBe(expected[i]);
+    }
+  });
+
+  test("a gap that only a hidden request opens is not shown to a visitor, in either order of asking", async () => {
+    const coordinator = await createTestActor(t.db, "coordinator");
+    await openRequest(false);
+    const asCoordinator = { ...window, requestsVisibleTo: requestVisibility(coordinator) };
+    const asVisitor = { ...window, requestsVisibleTo: requestVisibility(null) };
+    expect(kenEvid(await getCoverage(t.db, asCoordinator))).toMatchObject({ openRequests: 1, gap: true });
+    expect(kenEvid(await getCoverage(t.db, asVisitor))).toBeUndefined();
+    expect(kenEvid(await getCoverage(t.db, window))).toBeUndefined(); // public only unless told otherwise
+    expect(kenEvid(await getCoverage(t.db, asCoordinator))).toMatchObject({ openRequests: 1, gap: true });
   });
 });

@@ -21,6 +21,7 @@ import {
   type CoverageCell,
   type SessionCell,
 } from "~/domain/coverage";
+import { requestVisibility, requestsVisibleUnder, type RequestVisibility } from "./requests.server";
 
 export type CoverageQuery = {
   from: string | null;
@@ -36,6 +37,13 @@ export type CoverageQuery = {
   offences?: string[];
   providers?: string[];
   funders?: string[];
+  /**
+   * Whose open requests count: the viewer's (requestVisibility), so a count
+   * never includes a request the viewer could not open on /requests; public
+   * ones only when not given. Part of the cache key, so one viewer's figures
+   * never reach another.
+   */
+  requestsVisibleTo?: RequestVisibility;
 };
 
 export type CountingMethod = "auto" | "rollup" | "exact";
@@ -218,12 +226,13 @@ export async function loadLatestNeeds(db: Executor, q: CoverageQuery): Promise<M
 }
 
 export async function loadOpenRequests(db: Executor, q: CoverageQuery): Promise<Map<string, { count: number; oldest: string }>> {
+  // Unaliased: the visibility condition names assistance_request's columns.
   const rows = await db.all<{ id: string; country: string; createdAt: string; topic: string }>(sql`
-    SELECT r.id AS id, r.country_code AS country, r.created_at AS createdAt, rt.topic_code AS topic
-    FROM assistance_request r JOIN request_topic rt ON rt.request_id = r.id
-    WHERE r.deleted_at IS NULL AND r.status IN (${list([...OPEN_REQUEST_STATUSES])})
-      AND ${and([countryCondition(sql`r.country_code`, q)])}
-    ORDER BY r.id`);
+    SELECT assistance_request.id AS id, assistance_request.country_code AS country, assistance_request.created_at AS createdAt, rt.topic_code AS topic
+    FROM assistance_request JOIN request_topic rt ON rt.request_id = assistance_request.id
+    WHERE assistance_request.deleted_at IS NULL AND assistance_request.status IN (${list([...OPEN_REQUEST_STATUSES])})
+      AND ${and([countryCondition(sql`assistance_request.country_code`, q), requestsVisibleUnder(q.requestsVisibleTo ?? requestVisibility(null))])}
+    ORDER BY assistance_request.id`);
   const byRequest = new Map<string, { country: string; createdAt: string; topics: string[] }>();
   for (const r of rows) {
     const entry = byRequest.get(r.id) ?? { country: r.country, createdAt: r.createdAt, topics: [] };
@@ -266,6 +275,7 @@ export async function getCoverage(
   q: CoverageQuery,
   options: { method?: CountingMethod; useCache?: boolean } = {},
 ): Promise<CoverageCell[]> {
+  q = { ...q, requestsVisibleTo: q.requestsVisibleTo ?? requestVisibility(null) };
   const method = options.method ?? "auto";
   const exact = method === "exact" || (method === "auto" && needsExactCount(q));
   // Exact (record-by-record) results are cached too: the generation also moves

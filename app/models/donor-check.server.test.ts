@@ -89,8 +89,9 @@ describe("the donor's check from the database", () => {
     // A visitor is told a non-public request exists, but not what it is.
     expect(check).toMatchObject({ requests: [], hiddenRequests: 1 });
 
-    // One semantics: the coverage model counts the same sessions and needs.
-    const cells = await getCoverage(t.db, { from: q.from, to: q.to, countries: ["KEN"] }, { method: "exact" });
+    // One semantics: the coverage model counts the same sessions and needs, and
+    // (as a coordinator sees them) the same requests.
+    const cells = await getCoverage(t.db, { from: q.from, to: q.to, countries: ["KEN"], requestsVisibleTo: { all: true } }, { method: "exact" });
     for (const v of check.verdicts) {
       const cell = cells.find((c) => c.country === "KEN" && c.topic === v.topic);
       expect([cell?.delivered ?? 0, cell?.planned ?? 0, cell?.needLevel ?? null, cell?.openRequests ?? 0]).toEqual([v.delivered, v.planned, v.needLevel, v.openRequests]);

@@ -56,18 +56,38 @@ type Visible = Pick<AssistanceRequest, "countryCode" | "isPublic" | "createdBy">
  * fund requests, and read all data that is not restricted).
  */
 export function canSeeRequest(actor: Actor, request: Visible): boolean {
-  if (request.isPublic) return true;
-  if (!actor) return false;
-  if (isCoordinator(actor) || actor.role === "donor" || actor.id === request.createdBy) return true;
-  return actor.role === "focal_point" && !!actor.countryCode && actor.countryCode === request.countryCode;
+  const v = requestVisibility(actor);
+  return (
+    v.all ||
+    request.isPublic ||
+    (v.submitter != null && v.submitter === request.createdBy) ||
+    (v.country != null && v.country === request.countryCode)
+  );
+}
+
+/**
+ * The rule above as plain data: which requests besides the public ones a
+ * person reads. Counts of requests cached for many viewers (coverage) are kept
+ * under it, so one viewer's count is never served to another who may see less.
+ */
+export type RequestVisibility = { all: true } | { all: false; submitter: string | null; country: string | null };
+
+export function requestVisibility(actor: Actor): RequestVisibility {
+  if (isCoordinator(actor) || actor?.role === "donor") return { all: true };
+  return { all: false, submitter: actor?.id ?? null, country: (actor?.role === "focal_point" && actor.countryCode) || null };
 }
 
 /** The same rule as a condition on assistance_request, for lists. */
 export function visibleRequestsCondition(actor: Actor): SQL | undefined {
-  if (isCoordinator(actor) || actor?.role === "donor") return undefined;
+  return requestsVisibleUnder(requestVisibility(actor));
+}
+
+/** A condition on assistance_request (unaliased) selecting what `v` may see; undefined when all. */
+export function requestsVisibleUnder(v: RequestVisibility): SQL | undefined {
+  if (v.all) return undefined;
   const parts = [eq(assistanceRequests.isPublic, true)];
-  if (actor) parts.push(eq(assistanceRequests.createdBy, actor.id));
-  if (actor?.role === "focal_point" && actor.countryCode) parts.push(eq(assistanceRequests.countryCode, actor.countryCode));
+  if (v.submitter) parts.push(eq(assistanceRequests.createdBy, v.submitter));
+  if (v.country) parts.push(eq(assistanceRequests.countryCode, v.country));
   return or(...parts);
 }
 

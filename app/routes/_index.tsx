@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
+import { TitleLink } from "~/components/title-link";
 import { getHeadlineFigures, listRecentAndUpcoming } from "~/models/stats.server";
 import { formatDateRange, formatNumber, humanise, today } from "~/utils/format";
 
@@ -19,7 +20,7 @@ function SessionList({ sessions, empty }: { sessions: SessionSummary[]; empty: s
       {sessions.map((s) => (
         <li key={s.id} className="card">
           <h3>
-            <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+            <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink>
           </h3>
           <p className="muted">
             {formatDateRange(s.startDate, s.endDate)} · {s.city ? `${s.city}, ` : ""}

@@ -7,6 +7,7 @@ import { CountryCoverage } from "~/components/country-coverage";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FollowButton } from "~/components/follow-button";
 import { needLevelLabel } from "~/domain/country-groups";
+import { sessionsHref } from "~/domain/coverage-params";
 import {
   countryProvidersAndFunders,
   countryTopicCounts,
@@ -16,6 +17,7 @@ import {
   listOpenRequests,
 } from "~/models/countries.server";
 import { PossibleDuplicateBadge } from "~/components/duplicate-parts";
+import { TitleLink } from "~/components/title-link";
 import { getCountryCoverage } from "~/models/country-coverage.server";
 import { followState } from "~/models/notifications.server";
 import { possibleDuplicateIds } from "~/models/duplicates.server";
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const country = await getCountry(db, params.code ?? "");
   invariantResponse(country, "No country with that ISO 3166-1 alpha-3 code", { status: 404 });
   // One address per country: /countries/ken → /countries/KEN.
-  if (params.code !== country.code) throw redirect(`/countries/${country.code}`);
+  if (params.code !== country.code) throw redirect(`/countries/${country.code}${new URL(request.url).search}`);
   const actor = await getActor(request);
   const [countrySessions, topicCounts, organisations, assessment, requests, coverage] = await Promise.all([
     listCountrySessions(db, country.code),
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latestNeedsAssessment(db, country.code),
     listOpenRequests(db, actor, country.code),
     // The coverage pages' own view of the country (recent window, gaps), kept in their component.
-    getCountryCoverage(db, country.code, actor, today()),
+    getCountryCoverage(db, country.code, actor, today(), new URL(request.url).searchParams),
   ]);
   const flagged = await possibleDuplicateIds(db, countrySessions.items.map((s) => s.id));
   const sessions = { ...countrySessions, items: countrySessions.items.map((s) => ({ ...s, possibleDuplicate: flagged.has(s.id) })) };
@@ -107,20 +109,27 @@ export default function CountryPage() {
         </dl>
       </section>
 
-      <ul className="figures" aria-label="In figures">
+      <ul className="figures" aria-label="In figures, all time">
         <li>
-          <strong>{formatNumber(sessions.delivered)}</strong> sessions delivered
+          <Link to={sessionsHref(ALL_TIME, { country: country.code, status: "delivered" })}>
+            <strong>{formatNumber(sessions.delivered)}</strong> sessions delivered
+          </Link>{" "}
+          <span className="muted">all time</span>
         </li>
         <li>
-          <strong>{formatNumber(sessions.planned)}</strong> sessions planned
+          <Link to={sessionsHref(ALL_TIME, { country: country.code, status: "planned" })}>
+            <strong>{formatNumber(sessions.planned)}</strong> sessions planned
+          </Link>
         </li>
         <li>
-          <strong>{formatNumber(requests.length)}</strong> open requests
+          <Link to={`/requests?country=${country.code}&open=1`}>
+            <strong>{formatNumber(requests.length)}</strong> open requests
+          </Link>
         </li>
       </ul>
 
       <SessionsReceived country={country} sessions={sessions} />
-      <TopicCounts rows={topicCounts} />
+      <TopicCounts code={country.code} rows={topicCounts} />
       <Organisations organisations={organisations} />
       <NeedsAssessment assessment={assessment} />
       <OpenRequests requests={requests} />
@@ -137,7 +146,7 @@ function SessionsReceived({ country, sessions }: { country: PageData["country"];
         <ol className="timeline">
           {sessions.items.map((s) => (
             <li key={s.id}>
-              <span className="muted">{formatDateRange(s.startDate, s.endDate)}</span> · <Link to={`/sessions/${s.id}`}>{s.title}</Link> ·{" "}
+              <span className="muted">{formatDateRange(s.startDate, s.endDate)}</span> · <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink> ·{" "}
               {s.providerAcronym ?? s.providerName} ·{" "}
               <span className={s.status === "completed" ? "badge ok" : "badge"}>{s.status === "completed" ? "Delivered" : humanise(s.status)}</span>
               {s.hostCountry !== country.code && <span className="muted"> (held in {s.city ? `${s.city}, ` : ""}{s.hostCountryName})</span>}{" "}
@@ -158,34 +167,44 @@ function SessionsReceived({ country, sessions }: { country: PageData["country"];
   );
 }
 
-function TopicCounts({ rows }: { rows: PageData["topicCounts"] }) {
+/** The profile's own figures count every session on record; the coverage section counts its period. */
+const ALL_TIME = { from: null, to: null, audiences: [], offences: [], providers: [], funders: [] };
+
+function TopicCounts({ code, rows }: { code: string; rows: PageData["topicCounts"] }) {
   if (!rows.length) return null;
   return (
     <section aria-labelledby="topics">
-      <h2 id="topics">By topic</h2>
-      <table>
-        <caption className="visually-hidden">Sessions delivered and planned per topic area</caption>
-        <thead>
-          <tr>
-            <th scope="col">Topic area</th>
-            <th scope="col" className="numeric">
-              Delivered
-            </th>
-            <th scope="col" className="numeric">
-              Planned
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.code}>
-              <th scope="row">{r.label}</th>
-              <td className="numeric">{formatNumber(r.delivered)}</td>
-              <td className="numeric">{formatNumber(r.planned)}</td>
+      <h2 id="topics">By topic, all time</h2>
+      <p className="muted">Every session on record; the coverage section below counts a chosen period.</p>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Sessions delivered and planned per topic area, all time</caption>
+          <thead>
+            <tr>
+              <th scope="col">Topic area</th>
+              <th scope="col" className="numeric">
+                Delivered
+              </th>
+              <th scope="col" className="numeric">
+                Planned
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.code}>
+                <th scope="row">{r.label}</th>
+                <td className="numeric">
+                  {r.delivered ? <Link to={sessionsHref(ALL_TIME, { country: code, topic: r.code, status: "delivered" })}>{formatNumber(r.delivered)}</Link> : 0}
+                </td>
+                <td className="numeric">
+                  {r.planned ? <Link to={sessionsHref(ALL_TIME, { country: code, topic: r.code, status: "planned" })}>{formatNumber(r.planned)}</Link> : 0}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -227,27 +246,29 @@ function NeedsAssessment({ assessment }: { assessment: PageData["assessment"] })
           <p>
             Assessed on {formatDate(assessment.assessedOn)} by {assessment.assessor}.
           </p>
-          <table>
-            <caption className="visually-hidden">Need per topic, highest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Topic</th>
-                <th scope="col">Need</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {assessment.items.map((i) => (
-                <tr key={i.topicCode}>
-                  <th scope="row">{i.label}</th>
-                  <td>
-                    <span className={i.level >= 3 ? "badge danger" : i.level === 2 ? "badge warn" : "badge"}>{needLevelLabel(i.level)}</span>
-                  </td>
-                  <td>{i.notes}</td>
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">Need per topic, highest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Topic</th>
+                  <th scope="col">Need</th>
+                  <th scope="col">Notes</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {assessment.items.map((i) => (
+                  <tr key={i.topicCode}>
+                    <th scope="row">{i.label}</th>
+                    <td>
+                      <span className={i.level >= 3 ? "badge danger" : i.level === 2 ? "badge warn" : "badge"}>{needLevelLabel(i.level)}</span>
+                    </td>
+                    <td>{i.notes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : (
         <p className="muted">No needs assessment has been recorded for this country.</p>
@@ -261,31 +282,33 @@ function OpenRequests({ requests }: { requests: PageData["requests"] }) {
     <section aria-labelledby="requests">
       <h2 id="requests">Open assistance requests</h2>
       {requests.length ? (
-        <table>
-          <caption className="visually-hidden">Open requests, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Agency</th>
-              <th scope="col">Urgency</th>
-              <th scope="col">Status</th>
-              <th scope="col">Submitted</th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={`/requests/${r.id}`}>{r.title}</Link> {!r.isPublic && <span className="badge">Not public</span>}
-                </td>
-                <td>{r.agencyName}</td>
-                <td>{humanise(r.urgency)}</td>
-                <td>{humanise(r.status)}</td>
-                <td>{formatDate(r.createdAt.slice(0, 10))}</td>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Open requests, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Request</th>
+                <th scope="col">Agency</th>
+                <th scope="col">Urgency</th>
+                <th scope="col">Status</th>
+                <th scope="col">Submitted</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <TitleLink to={`/requests/${r.id}`}>{r.title}</TitleLink> {!r.isPublic && <span className="badge">Not public</span>}
+                  </td>
+                  <td>{r.agencyName}</td>
+                  <td>{humanise(r.urgency)}</td>
+                  <td>{humanise(r.status)}</td>
+                  <td>{formatDate(r.createdAt.slice(0, 10))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="muted">No open assistance requests to show.</p>
       )}

@@ -24,6 +24,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { forbidden, isCoordinator, requireCoordinator } from "~/utils/permissions.server";
 import { flashMessage } from "~/utils/session.server";
 import { PossibleDuplicateBadge } from "~/components/duplicate-parts";
+import { TitleLink } from "~/components/title-link";
 import { possibleDuplicateIds } from "~/models/duplicates.server";
 import { saveOrReplyStale } from "~/utils/submission.server";
 
@@ -148,7 +149,7 @@ export default function CoursePage() {
               {sessions.items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/sessions/${s.id}`}>{s.title}</Link> <PossibleDuplicateBadge show={s.possibleDuplicate} />
+                    <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink> <PossibleDuplicateBadge show={s.possibleDuplicate} />
                   </td>
                   <td>{formatDateRange(s.startDate, s.endDate)}</td>
                   <td>{s.city ? `${s.city}, ${s.countryName}` : s.countryName}</td>
@@ -184,7 +185,7 @@ export default function CoursePage() {
               {materials.map((m) => (
                 <tr key={m.id}>
                   <td>
-                    <Link to={`/materials/${m.id}`}>{m.title}</Link>
+                    <TitleLink to={`/materials/${m.id}`}>{m.title}</TitleLink>
                   </td>
                   <td>{humanise(m.kind)}</td>
                   <td>{m.languageLabel}</td>

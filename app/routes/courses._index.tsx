@@ -4,6 +4,7 @@ import { getDb } from "#db/client.server";
 import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
+import { TitleLink } from "~/components/title-link";
 import { COURSE_FACETS, readCourseSearch, type CourseFacet } from "~/domain/course-search";
 import { searchCourses, type FacetOption } from "~/models/course-search.server";
 import { canCreateCourse } from "~/models/courses.server";
@@ -91,7 +92,7 @@ export default function CoursesPage() {
               {items.map((c) => (
                 <li key={c.id} className="card">
                   <h3>
-                    <Link to={`/courses/${c.id}`}>{c.title}</Link> {c.status === "retired" && <span className="badge warn">Retired</span>}
+                    <TitleLink to={`/courses/${c.id}`}>{c.title}</TitleLink> {c.status === "retired" && <span className="badge warn">Retired</span>}
                   </h3>
                   <p>{c.summary}</p>
                   <p className="muted">

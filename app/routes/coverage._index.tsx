@@ -3,10 +3,12 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { CoverageFilters, periodText } from "~/components/coverage-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readPageCoverageFilters, sessionsHref, type PageCoverageFilters } from "~/domain/coverage-params";
+import { countryHref, coverageFilterParams, readPageCoverageFilters, sessionsHref, type PageCoverageFilters } from "~/domain/coverage-params";
 import { NEED_LABELS } from "~/domain/gaps";
-import { shadeOf } from "~/domain/coverage-scale";
+import { shadeLabels, shadeOf } from "~/domain/coverage-scale";
 import { coverageFilterOptions, getCoverageMatrix, type MatrixCell } from "~/models/coverage-views.server";
+import { requestVisibility } from "~/models/requests.server";
+import { getActor } from "~/utils/auth.server";
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // With a region chosen the page is small enough to show every country;
   // otherwise sub-regions show their summary until opened with ?expand=CODE.
   const expanded = filters.region ? ["all"] : url.searchParams.getAll("expand");
-  const [matrix, options] = await Promise.all([getCoverageMatrix(db, filters, expanded), coverageFilterOptions(db)]);
+  const [matrix, options] = await Promise.all([getCoverageMatrix(db, filters, expanded, requestVisibility(await getActor(request))), coverageFilterOptions(db)]);
   return { filters, options, expanded, ...matrix };
 }
 
@@ -51,7 +53,9 @@ export default function CoverageMatrixPage() {
       <p>
         Figures count {periodText(filters)}. In each cell: <strong>delivered</strong> sessions, then <em className="planned">planned</em>{" "}
         (planned or confirmed) sessions and the people trained. A regional session counts for every beneficiary country; a topic
-        counts its subtopics' sessions once each. Every number opens the sessions behind it.
+        counts its subtopics' sessions once each. Every number in a cell opens the sessions behind it. A collapsed sub-region counts
+        countries: those with training open the sessions they had, its gaps open the gap list. Gaps in the headings and summaries are
+        counted per country and column shown; the gap list also lists each subtopic, so it can hold more.
         {data.exact && " Audience, offence, provider and funder filters are counted record by record."}
       </p>
       {parent ? (
@@ -106,11 +110,11 @@ export default function CoverageMatrixPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {!sub.rows && <SummaryRow summary={sub.summary} countryCount={sub.countryCount} />}
+                    {!sub.rows && <SummaryRow sub={sub} columns={columns} filters={filters} />}
                     {sub.rows?.map((row) => (
                       <tr key={row.code}>
                         <th scope="row">
-                          <Link to={`/countries/${row.code}`}>{row.name}</Link>
+                          <Link to={countryHref(row.code, filters)}>{row.name}</Link>
                         </th>
                         {row.cells.map((cell, i) => (
                           <Cell key={columns[i].code} cell={cell} scale={scale} filters={filters} country={row.code} countryName={row.name} topic={columns[i]} />
@@ -134,21 +138,42 @@ function regionSummary(subgroups: Subgroup[]) {
   const countries = subgroups.reduce((n, s) => n + s.countryCount, 0);
   const covered = subgroups.reduce((n, s) => n + s.coveredCount, 0);
   const gaps = subgroups.reduce((n, s) => n + s.summary.reduce((m, c) => m + c.gaps, 0), 0);
-  return `${covered} of ${countries} countries with delivered training · ${gaps} ${gaps === 1 ? "gap" : "gaps"}`;
+  return `${covered} of ${countries} countries with delivered training · ${gaps} ${gaps === 1 ? "gap" : "gaps"} in these columns`;
 }
 
-/** A collapsed sub-region: per topic, how many of its countries had training and how many have gaps. */
-function SummaryRow({ summary, countryCount }: { summary: Subgroup["summary"]; countryCount: number }) {
+/**
+ * A collapsed sub-region: per topic, how many of its countries had training
+ * (opening the sessions they had), had only planned training, and have gaps
+ * (opening those gaps).
+ */
+function SummaryRow({ sub, columns, filters }: { sub: Subgroup; columns: Data["columns"]; filters: PageCoverageFilters }) {
   return (
     <tr className="coverage-summary">
-      <th scope="row">All {countryCount} countries</th>
-      {summary.map((s, i) => (
-        <td key={i} className={s.gaps ? "cov-gap" : undefined}>
-          {s.delivered > 0 && <span className="cov-delivered">{formatNumber(s.delivered)} with training</span>}
-          {s.plannedOnly > 0 && <span className="cov-planned">+{formatNumber(s.plannedOnly)} planned only</span>}
-          {s.gaps > 0 && <span className="badge danger">{s.gaps === 1 ? "1 gap" : `${s.gaps} gaps`}</span>}
-        </td>
-      ))}
+      <th scope="row">All {sub.countryCount} countries</th>
+      {sub.summary.map((s, i) => {
+        const topic = columns[i];
+        const where = `${sub.name}, ${topic.label}`;
+        return (
+          <td key={topic.code} className={s.gaps ? "cov-gap" : undefined}>
+            {s.delivered > 0 && (
+              <Link className="cov-delivered" to={sessionsHref(filters, { region: sub.code, topic: topic.code, status: "delivered" })}>
+                {formatNumber(s.delivered)} with training<span className="visually-hidden">: their delivered sessions, {where}</span>
+              </Link>
+            )}
+            {s.plannedOnly > 0 && (
+              <Link className="cov-planned" to={sessionsHref(filters, { region: sub.code, topic: topic.code, status: "planned" })}>
+                +{formatNumber(s.plannedOnly)} planned only<span className="visually-hidden">: planned sessions, {where}</span>
+              </Link>
+            )}
+            {s.gaps > 0 && (
+              <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, { region: sub.code, topic: topic.code })}`}>
+                {s.gaps === 1 ? "1 gap" : `${s.gaps} gaps`}
+                <span className="visually-hidden">, {where}</span>
+              </Link>
+            )}
+          </td>
+        );
+      })}
     </tr>
   );
 }
@@ -181,7 +206,7 @@ function Cell(props: {
       )}
       {cell.participants > 0 && <span className="cov-people">{formatNumber(cell.participants)} trained</span>}
       {cell.gap && (
-        <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, country, topic.code)}`} aria-label={`Gap: ${where}`}>
+        <Link className="badge danger" to={`/coverage/gaps?${gapQuery(filters, { country, topic: topic.code })}`} aria-label={`Gap: ${where}`}>
           Gap
         </Link>
       )}
@@ -190,25 +215,14 @@ function Cell(props: {
   );
 }
 
-function gapQuery(filters: PageCoverageFilters, country: string, topic: string) {
-  const p = new URLSearchParams({ country, topic, window: filters.preset });
-  if (filters.preset === "custom") {
-    if (filters.from) p.set("from", filters.from);
-    if (filters.to) p.set("to", filters.to);
-  }
-  for (const [name, values] of [
-    ["audience", filters.audiences],
-    ["offence", filters.offences],
-    ["provider", filters.providers],
-    ["funder", filters.funders],
-  ] as const) {
-    if (values.length) p.set(name, values[0]);
-  }
+function gapQuery(filters: PageCoverageFilters, where: { country?: string; region?: string; topic: string }) {
+  const p = coverageFilterParams(filters);
+  for (const [name, value] of Object.entries(where)) if (value) p.set(name, value);
   return p.toString();
 }
 
 function Legend({ scale }: { scale: number[] }) {
-  const ranges = [`1–${scale[0]}`, `${scale[0] + 1}–${scale[1]}`, `${scale[1] + 1}–${scale[2]}`, `${scale[2] + 1}–${scale[3]}`, `over ${scale[3]}`];
+  const ranges = shadeLabels(scale);
   return (
     <div className="coverage-legend">
       <h2 className="visually-hidden">Legend</h2>
@@ -216,7 +230,7 @@ function Legend({ scale }: { scale: number[] }) {
       <ul>
         {ranges.map((r, i) => (
           <li key={r}>
-            <span className={`swatch shade-${i + 1}`} aria-hidden="true" /> {r.replace(/^1–1$/, "1")}
+            <span className={`swatch shade-${i + 1}`} aria-hidden="true" /> {r}
           </li>
         ))}
         <li>

@@ -3,8 +3,10 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { CoverageFilters, periodText } from "~/components/coverage-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
+import { countryHref, readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
 import { countryExists, coverageFilterOptions, getGapList, topicOptions } from "~/models/coverage-views.server";
+import { requestVisibility } from "~/models/requests.server";
+import { getActor } from "~/utils/auth.server";
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,8 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const countryCode = params.get("country")?.trim().toUpperCase() || null;
   const country = countryCode ? await countryExists(db, countryCode) : null;
+  const viewer = requestVisibility(await getActor(request));
   const [gaps, options, topics] = await Promise.all([
-    getGapList(db, filters, today(), { country: country?.code ?? null }),
+    getGapList(db, filters, today(), viewer, { country: country?.code ?? null }),
     coverageFilterOptions(db),
     topicOptions(db),
   ]);
@@ -55,7 +58,7 @@ export default function GapListPage() {
         {country && (
           <>
             {" "}
-            <Link to={`/countries/${country.code}`}>{country.name}: country profile</Link>
+            <Link to={countryHref(country.code, filters)}>{country.name}: country profile</Link>
           </>
         )}
       </p>
@@ -77,7 +80,7 @@ export default function GapListPage() {
                 <tr key={`${g.country}|${g.topic}`}>
                   <td>{g.rank}</td>
                   <th scope="row">
-                    <Link to={`/countries/${g.country}`}>{g.countryName}</Link>
+                    <Link to={countryHref(g.country, filters)}>{g.countryName}</Link>
                     {g.regionName && <span className="muted"> · {g.regionName}</span>}
                   </th>
                   <td>{g.topicLabel}</td>
@@ -95,7 +98,7 @@ export default function GapListPage() {
                     {g.openRequests > 0 && (
                       <>
                         {" · "}
-                        <Link to={`/requests?country=${g.country}&topic=${encodeURIComponent(g.topic)}`}>
+                        <Link to={`/requests?country=${g.country}&topic=${encodeURIComponent(g.topic)}&open=1`}>
                           {g.openRequests} open {g.openRequests === 1 ? "request" : "requests"}
                           <span className="visually-hidden">: {g.countryName}, {g.topicLabel}</span>
                         </Link>

@@ -4,15 +4,18 @@ import { getDb } from "#db/client.server";
 import { CoverageFilters, periodText } from "~/components/coverage-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { WorldMap } from "~/components/world-map";
-import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
+import { countryHref, coverageFilterParams, readPageCoverageFilters, sessionsHref, type PageCoverageFilters } from "~/domain/coverage-params";
+import { shadeLabels } from "~/domain/coverage-scale";
 import { coverageFilterOptions, getCoverageMap } from "~/models/coverage-views.server";
 import { worldShapes } from "~/models/world-geometry.server";
+import { requestVisibility } from "~/models/requests.server";
+import { getActor } from "~/utils/auth.server";
 import { formatNumber, today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = readPageCoverageFilters(new URL(request.url).searchParams, today());
   const db = getDb();
-  const [map, options] = await Promise.all([getCoverageMap(db, filters), coverageFilterOptions(db)]);
+  const [map, options] = await Promise.all([getCoverageMap(db, filters, requestVisibility(await getActor(request))), coverageFilterOptions(db)]);
   return { filters, options, ...map, shapes: worldShapes() };
 }
 
@@ -47,7 +50,7 @@ export default function CoverageMapPage() {
         counts for each beneficiary country.
       </p>
       <ul className="coverage-legend-inline" aria-label="Map legend">
-        {[`none`, `1–${scale[0]}`, `${scale[0] + 1}–${scale[1]}`, `${scale[1] + 1}–${scale[2]}`, `${scale[2] + 1}–${scale[3]}`, `over ${scale[3]}`].map((r, i) => (
+        {["none", ...shadeLabels(scale)].map((r, i) => (
           <li key={r}>
             <svg width="16" height="16" aria-hidden="true" className="world-map-swatch">
               <rect width="16" height="16" className={`fill-${i}`} />
@@ -62,7 +65,7 @@ export default function CoverageMapPage() {
           planned sessions
         </li>
       </ul>
-      <WorldMap shapes={data.shapes} countries={countries} width={960} height={470} title={`Delivered sessions per country, ${data.topicLabel}`} />
+      <WorldMap shapes={data.shapes} countries={countries} width={960} height={470} title={`Delivered sessions per country, ${data.topicLabel}`} countryHref={(code) => countryHref(code, filters)} />
       <h2 id="map-table">The map's figures</h2>
       <div className="table-scroll">
         <table aria-labelledby="map-table">
@@ -79,12 +82,12 @@ export default function CoverageMapPage() {
             {rows.map((c) => (
               <tr key={c.code}>
                 <th scope="row">
-                  <Link to={`/countries/${c.code}`}>{c.name}</Link>
+                  <Link to={countryHref(c.code, filters)}>{c.name}</Link>
                 </th>
                 <td>{c.delivered ? <Link to={sessionsHref(filters, { country: c.code, topic: filters.topic ?? undefined, status: "delivered" })}>{formatNumber(c.delivered)}</Link> : 0}</td>
                 <td>{c.planned ? <Link to={sessionsHref(filters, { country: c.code, topic: filters.topic ?? undefined, status: "planned" })}>{formatNumber(c.planned)}</Link> : 0}</td>
                 <td>{formatNumber(c.participants)}</td>
-                <td>{c.gap ? <Link to={`/coverage/gaps?country=${c.code}${filters.topic ? `&topic=${filters.topic}` : ""}`}>Yes</Link> : "No"}</td>
+                <td>{c.gap ? <Link to={`/coverage/gaps?${gapQuery(filters, c.code)}`}>Yes</Link> : "No"}</td>
               </tr>
             ))}
           </tbody>
@@ -92,6 +95,13 @@ export default function CoverageMapPage() {
       </div>
     </>
   );
+}
+
+function gapQuery(filters: PageCoverageFilters, country: string) {
+  const p = coverageFilterParams(filters);
+  p.set("country", country);
+  if (filters.topic) p.set("topic", filters.topic);
+  return p.toString();
 }
 
 export const meta: MetaFunction = () => [{ title: "Coverage map · Training Coordination Registry" }];

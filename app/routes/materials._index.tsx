@@ -7,6 +7,7 @@ import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { TitleLink } from "~/components/title-link";
 import { canCreateMaterials, listMaterials, readMaterialListFilters } from "~/models/materials.server";
 import { languageLabel, LANGUAGE_OPTIONS } from "~/models/reference.server";
 import { getActor } from "~/utils/auth.server";
@@ -93,7 +94,7 @@ export default function MaterialsPage() {
               {items.map((m) => (
                 <li key={m.id} className="card">
                   <h3>
-                    <Link to={`/materials/${m.id}`}>{m.title}</Link> <AccessBadge level={m.accessLevel} />
+                    <TitleLink to={`/materials/${m.id}`}>{m.title}</TitleLink> <AccessBadge level={m.accessLevel} />
                   </h3>
                   <p className="muted">
                     {[humanise(m.kind), m.languageLabel, m.publisherName, m.edition, m.isExternal ? "External link" : null].filter(Boolean).join(" · ")}

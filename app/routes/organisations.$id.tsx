@@ -10,6 +10,7 @@ import { FormErrors } from "~/components/forms";
 import { HistoryLink } from "~/components/history";
 import { ORGANISATION_KIND_LABELS } from "~/components/organisation-form";
 import { OrganisationCatalogue, FundingTable, SessionTable } from "~/components/organisation-profile";
+import { TitleLink } from "~/components/title-link";
 import { organisationCatalogue, organisationFunded, organisationProvided, organisationReceived } from "~/models/organisation-profile.server";
 import {
   canEditOrganisation,
@@ -170,7 +171,7 @@ export default function OrganisationPage() {
               {received.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <Link to={`/requests/${r.id}`}>{r.title}</Link> {!r.isPublic && <span className="badge">Not public</span>}
+                    <TitleLink to={`/requests/${r.id}`}>{r.title}</TitleLink> {!r.isPublic && <span className="badge">Not public</span>}
                   </td>
                   <td>{r.countryName}</td>
                   <td>{humanise(r.status)}</td>

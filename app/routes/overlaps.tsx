@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { SessionStatusBadge } from "~/components/session-status-badge";
+import { TitleLink } from "~/components/title-link";
 import { OVERLAP_PARAMS } from "~/domain/api-endpoints";
 import { checkDateOrder, parseParams } from "~/domain/api-params";
 import { DEFAULT_OVERLAP_WINDOW_DAYS } from "~/domain/overlaps";
@@ -131,7 +132,7 @@ export default function OverlapsPage() {
 function SessionCell({ s }: { s: SessionBrief }) {
   return (
     <>
-      <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+      <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink>
       <br />
       <span className="muted">
         {formatDateRange(s.startDate, s.endDate)} · {s.provider.acronym ?? s.provider.name}

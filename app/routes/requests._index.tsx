@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { RequestStatusBadge } from "~/components/request-status-badge";
+import { TitleLink } from "~/components/title-link";
 import { REQUEST_STATUS_LABELS } from "~/domain/request-status";
 import { listRequests, readRequestListFilters } from "~/models/request-queries.server";
 import { canSubmitRequest } from "~/models/requests.server";
@@ -109,7 +110,7 @@ export default function RequestsPage() {
                 {items.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">
-                      <Link to={`/requests/${r.id}`}>{r.title}</Link>
+                      <TitleLink to={`/requests/${r.id}`}>{r.title}</TitleLink>
                       {!r.isPublic && <span className="muted"> (not public)</span>}
                     </th>
                     <td>{r.countryName}</td>

@@ -10,6 +10,7 @@ import { FormErrors } from "~/components/forms";
 import { FundingList } from "~/components/funding-list";
 import { HistoryLink } from "~/components/history";
 import { SessionStatusBadge } from "~/components/session-status-badge";
+import { TitleLink } from "~/components/title-link";
 import { statusConflict } from "~/domain/session-status";
 import { fundingSection } from "~/models/fundings.server";
 import { languageLabel, listAudiences } from "~/models/reference.server";
@@ -88,7 +89,7 @@ export default function SessionPage() {
         <Link to="/sessions">← Training sessions</Link>
       </p>
       <h1>
-        {session.title} <SessionStatusBadge status={session.status} />{" "}
+        <bdi>{session.title}</bdi> <SessionStatusBadge status={session.status} />{" "}
         {session.deletedAt && <span className="badge danger">Deleted</span>}
       </h1>
       <p className="lead">
@@ -111,7 +112,7 @@ export default function SessionPage() {
 
       <dl className="facts">
         <dt>Course</dt>
-        <dd>{session.course ? <Link to={`/courses/${session.course.id}`}>{session.course.title}</Link> : "None (a one-off workshop)"}</dd>
+        <dd>{session.course ? <TitleLink to={`/courses/${session.course.id}`}>{session.course.title}</TitleLink> : "None (a one-off workshop)"}</dd>
         <dt>Provider</dt>
         <dd>
           <OrgLink org={session.provider} />

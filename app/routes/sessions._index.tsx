@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-status-badge";
+import { TitleLink } from "~/components/title-link";
 import { SESSION_LIST_PARAMS, SESSIONS_PER_PAGE } from "~/domain/session-filters";
 import { readSessionListFilters } from "~/models/api/sessions.server";
 import { sessionFilterOptions } from "~/models/session-form-options.server";
@@ -138,36 +139,38 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
 function SessionTable({ items }: { items: Row[] }) {
   return (
-    <table className="session-table">
-      <caption className="visually-hidden">Training sessions, in the order chosen</caption>
-      <thead>
-        <tr>
-          <th scope="col">Session</th>
-          <th scope="col">Dates</th>
-          <th scope="col">Where</th>
-          <th scope="col">Provider</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((s) => (
-          <tr key={s.id}>
-            <th scope="row">
-              <Link to={`/sessions/${s.id}`}>{s.title}</Link> <PossibleDuplicateBadge show={s.possibleDuplicate} />
-            </th>
-            <td>{formatDateRange(s.startDate, s.endDate)}</td>
-            <td>
-              {s.hostCountryName}
-              {s.otherCountries > 0 && <span className="muted"> and {s.otherCountries} more</span>}
-            </td>
-            <td>{s.providerAcronym ?? s.providerName}</td>
-            <td>
-              <SessionStatusBadge status={s.status} /> {s.conflict && <NeedsUpdateBadge reason={s.conflict} />}
-            </td>
+    <div className="table-scroll">
+      <table className="session-table">
+        <caption className="visually-hidden">Training sessions, in the order chosen</caption>
+        <thead>
+          <tr>
+            <th scope="col">Session</th>
+            <th scope="col">Dates</th>
+            <th scope="col">Where</th>
+            <th scope="col">Provider</th>
+            <th scope="col">Status</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink> <PossibleDuplicateBadge show={s.possibleDuplicate} />
+              </th>
+              <td>{formatDateRange(s.startDate, s.endDate)}</td>
+              <td>
+                {s.hostCountryName}
+                {s.otherCountries > 0 && <span className="muted"> and {s.otherCountries} more</span>}
+              </td>
+              <td>{s.providerAcronym ?? s.providerName}</td>
+              <td>
+                <SessionStatusBadge status={s.status} /> {s.conflict && <NeedsUpdateBadge reason={s.conflict} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { SessionStatusBadge } from "~/components/session-status-badge";
+import { TitleLink } from "~/components/title-link";
 import { SESSIONS_PER_PAGE } from "~/domain/session-filters";
 import { listOrganisationOptions } from "~/models/reference.server";
 import { listSessionsNeedingUpdate } from "~/models/session-list.server";
@@ -81,7 +82,7 @@ export default function NeedsUpdatePage() {
             {items.map((s) => (
               <tr key={s.id}>
                 <th scope="row">
-                  <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+                  <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink>
                   <div className="muted">{s.providerAcronym ?? s.providerName}</div>
                 </th>
                 <td>{formatDateRange(s.startDate, s.endDate)}</td>

@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { UndoMergeForm } from "~/components/duplicate-parts";
 import { FormErrors } from "~/components/forms";
 import { HistoryLink } from "~/components/history";
+import { TitleLink } from "~/components/title-link";
 import { languageLabel } from "~/models/reference.server";
 import { canEditTrainer, deleteTrainer, getTrainer, listTrainerSessions, restoreTrainer, trainerMergedInto } from "~/models/trainers.server";
 import { getActor, requireActor } from "~/utils/auth.server";
@@ -141,7 +142,7 @@ export default function TrainerPage() {
               {sessions.items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/sessions/${s.id}`}>{s.title}</Link>
+                    <TitleLink to={`/sessions/${s.id}`}>{s.title}</TitleLink>
                   </td>
                   <td>{formatDateRange(s.startDate, s.endDate)}</td>
                   <td>{s.city ? `${s.city}, ${s.countryName}` : s.countryName}</td>
