@@ -144,6 +144,14 @@ export function sessionsHref(
   p.set("status", cell.status === "delivered" ? "completed" : "planned;confirmed");
   if (filters.from) p.set("from", filters.from);
   if (filters.to) p.set("to", filters.to);
+  setRecordFilters(p, filters);
+  return `/sessions?${p}`;
+}
+
+type RecordFilters = Pick<PageCoverageFilters, "preset" | "from" | "to" | "audiences" | "offences" | "providers" | "funders">;
+
+/** Audience, offence, provider and funder filters as the sessions list and the coverage pages read them. */
+function setRecordFilters(p: URLSearchParams, filters: Pick<RecordFilters, "audiences" | "offences" | "providers" | "funders">) {
   for (const [name, values] of [
     ["audience", filters.audiences],
     ["offence", filters.offences],
@@ -152,10 +160,7 @@ export function sessionsHref(
   ] as const) {
     if (values.length) p.set(name, values.join(";"));
   }
-  return `/sessions?${p}`;
 }
-
-type RecordFilters = Pick<PageCoverageFilters, "preset" | "from" | "to" | "audiences" | "offences" | "providers" | "funders">;
 
 /**
  * The period and record filters as URL parameters, for links between the
@@ -169,14 +174,7 @@ export function coverageFilterParams(filters: RecordFilters): URLSearchParams {
     if (filters.from) p.set("from", filters.from);
     if (filters.to) p.set("to", filters.to);
   }
-  for (const [name, values] of [
-    ["audience", filters.audiences],
-    ["offence", filters.offences],
-    ["provider", filters.providers],
-    ["funder", filters.funders],
-  ] as const) {
-    if (values.length) p.set(name, values.join(";"));
-  }
+  setRecordFilters(p, filters);
   return p;
 }
 

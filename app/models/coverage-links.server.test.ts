@@ -1,6 +1,7 @@
 // A coverage figure links to the sessions list behind it: the list must show
 // exactly as many sessions as the figure counts, whatever filters carry over.
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { testSessionInput } from "#tests/setup/session-input";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { readPageCoverageFilters, sessionsHref } from "~/domain/coverage-params";
 import { readSessionListFilters } from "./api/sessions.server";
@@ -20,31 +21,17 @@ afterEach(() => t.cleanup());
 async function addSessions() {
   const org = (await createTestOrganisation(t.db, "Lakeside Police Academy")).id;
   const coordinator = await createTestActor(t.db, "coordinator");
-  const base: SessionInput = {
-    courseId: null,
+  const base = testSessionInput({
     title: "Session",
     providerId: org,
     reportingOrgId: org,
-    externalId: null,
-    hostCountry: "KEN",
-    city: null,
-    countries: [],
     startDate: "2026-03-02",
     endDate: "2026-03-04",
     status: "completed",
     topics: ["EVID.MOBILE"],
-    audiences: ["POLICE"],
-    offences: [],
-    funders: [],
-    trainers: [],
     language: null,
     mode: null,
-    participants: null,
-    participantsFemale: null,
-    participantsMale: null,
-    outcomes: null,
-    notes: null,
-  };
+  });
   const variants: Partial<SessionInput>[] = [
     { offences: ["CSAM"] },
     { offences: ["CSAM", "SEXTORTION"], countries: ["KEN", "UGA"] },
