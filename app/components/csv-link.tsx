@@ -2,13 +2,13 @@ import { useLocation } from "@remix-run/react";
 
 /**
  * "Download CSV" for a list page: the same filters as the page shows (the
- * page number dropped: the file holds every match). Plain links, so they
- * work without JavaScript.
+ * page number dropped: the file holds every match; parameters the page
+ * `leftOut` as unusable dropped too). Plain links, so they work without
+ * JavaScript.
  */
-export function CsvLink({ to, importable }: { to: string; importable?: string }) {
+export function CsvLink({ to, importable, leftOut = [] }: { to: string; importable?: string; leftOut?: string[] }) {
   const params = new URLSearchParams(useLocation().search);
-  params.delete("page");
-  params.delete("pageSize");
+  for (const name of ["page", "pageSize", ...leftOut]) params.delete(name);
   const query = params.size ? `?${params}` : "";
   return (
     <p className="csv-links">

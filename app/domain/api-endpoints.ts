@@ -6,7 +6,7 @@ import { COUNTRY_CODE, PAGING_PARAMS, SIMPLE_CODE, TOPIC_CODE, type ParamSpecs, 
 
 const LANGUAGE_CODE = /^[a-z]{2}$/;
 
-export { SESSION_FILTER_PARAMS, SESSION_LIST_PARAMS, toSessionFilters, type SessionFilterParams } from "./session-filters";
+export { SESSION_FILTER_PARAMS, SESSION_LIST_PARAMS } from "./session-filters";
 
 export const COURSE_PARAMS = {
   q: { type: "text", description: "Full-text search in title, summary and description." },

@@ -14,6 +14,9 @@ export function foldName(text: string): string {
     .trim();
 }
 
+/** "United Nations Office on Drugs and Crime (UNODC)": the name, then the acronym. */
+const NAME_WITH_ACRONYM = /^(.+?)\s*\(([^()]+)\)\s*$/;
+
 export type OrganisationName = { id: string; name: string; acronym: string | null };
 
 export type OrganisationResolver = (text: string) => string | null;
@@ -41,7 +44,7 @@ export function buildOrganisationResolver(organisations: readonly OrganisationNa
   return (text) => {
     const whole = lookup(text);
     if (whole) return whole;
-    const bracketed = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(text);
+    const bracketed = NAME_WITH_ACRONYM.exec(text);
     return bracketed ? (lookup(bracketed[1]) ?? lookup(bracketed[2])) : null;
   };
 }
@@ -60,7 +63,7 @@ export function organisationCandidates(organisations: readonly OrganisationName[
   };
   const whole = named(text);
   if (whole.length) return whole;
-  const bracketed = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(text);
+  const bracketed = NAME_WITH_ACRONYM.exec(text);
   if (!bracketed) return [];
   const name = named(bracketed[1]);
   return name.length ? name : named(bracketed[2]);

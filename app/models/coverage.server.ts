@@ -266,8 +266,26 @@ function topicMatches(q: CoverageQuery) {
 // every write that can change coverage) is unchanged: never stale, even when a
 // CLI import writes the same database.
 // One cache per database handle, so two databases never share answers.
-const caches = new WeakMap<Executor, Map<string, { generation: number; cells: CoverageCell[] }>>();
+// Two levels: whole answers per viewer, and beneath them the session counts,
+// which are the costly part and the same for every viewer, so a new viewer
+// (each signed-in user sees their own requests) never recounts sessions.
+type Kept<T> = { generation: number; value: T };
+const answers = new WeakMap<Executor, Map<string, Kept<CoverageCell[]>>>();
+const sessionCounts = new WeakMap<Executor, Map<string, Kept<Map<string, SessionCell>>>>();
 const CACHE_SIZE = 64;
+
+async function keptFor<T>(store: WeakMap<Executor, Map<string, Kept<T>>>, db: Executor, key: string, generation: number | null, compute: () => Promise<T>) {
+  let cache = store.get(db);
+  if (!cache) store.set(db, (cache = new Map()));
+  const hit = generation == null ? undefined : cache.get(key);
+  if (hit && hit.generation === generation) return hit.value;
+  const value = await compute();
+  if (generation != null) {
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, { generation, value });
+  }
+  return value;
+}
 
 /** Coverage cells for a query: the one computation behind the API and the pages. */
 export async function getCoverage(
@@ -275,29 +293,22 @@ export async function getCoverage(
   q: CoverageQuery,
   options: { method?: CountingMethod; useCache?: boolean } = {},
 ): Promise<CoverageCell[]> {
-  q = { ...q, requestsVisibleTo: q.requestsVisibleTo ?? requestVisibility(null) };
+  const viewer = q.requestsVisibleTo ?? requestVisibility(null);
   const method = options.method ?? "auto";
   const exact = method === "exact" || (method === "auto" && needsExactCount(q));
   // Exact (record-by-record) results are cached too: the generation also moves
   // on every audience, offence, funder and provider change they depend on.
-  const key = JSON.stringify({ q, exact });
-  const generation = key && options.useCache !== false ? await coverageGeneration(db) : null;
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  if (key && generation != null) {
-    const hit = cache.get(key);
-    if (hit && hit.generation === generation) return hit.cells;
-  }
-  const [sessionCells, needs, requests] = await Promise.all([
-    exact ? sessionCellsExact(db, q) : sessionCellsFromRollup(db, q),
-    loadLatestNeeds(db, q),
-    loadOpenRequests(db, q),
-  ]);
-  const matches = topicMatches(q);
-  const cells = assembleCoverage({ sessionCells: sessionCells.values(), needs, requests, includeCell: (_c, topic) => matches(topic) });
-  if (key && generation != null) {
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(key, { generation, cells });
-  }
-  return cells;
+  const generation = options.useCache !== false ? await coverageGeneration(db) : null;
+  const sessionQuery = { ...q, requestsVisibleTo: undefined };
+  return keptFor(answers, db, JSON.stringify({ q: sessionQuery, viewer, exact }), generation, async () => {
+    const [sessionCells, needs, requests] = await Promise.all([
+      keptFor(sessionCounts, db, JSON.stringify({ q: sessionQuery, exact }), generation, () =>
+        exact ? sessionCellsExact(db, q) : sessionCellsFromRollup(db, q),
+      ),
+      loadLatestNeeds(db, q),
+      loadOpenRequests(db, q),
+    ]);
+    const matches = topicMatches(q);
+    return assembleCoverage({ sessionCells: sessionCells.values(), needs, requests, includeCell: (_c, topic) => matches(topic) });
+  });
 }

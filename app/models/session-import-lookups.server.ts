@@ -78,15 +78,17 @@ export async function loadOrganisationMatcher(db: Executor) {
     .orderBy(asc(organisations.createdAt), asc(organisations.id));
   const named = matchable(rows) as OrganisationName[];
   const resolve = buildOrganisationResolver(named);
+  // A merged organisation's names lead to its survivor: each id once, under its own (live) name.
+  const byId = new Map<string, OrganisationName>();
+  for (const org of named) if (!byId.has(org.id)) byId.set(org.id, org);
   const pending = new Map<string, PendingOrganisation>();
   const pendingById = new Map<string, PendingOrganisation>();
   const cache = new Map<string, string>();
   return {
     /** Every existing organisation the text could name (or the one whose id it is), for choices that must not be guessed. */
     candidates(text: string): OrganisationName[] {
-      const ids = organisationCandidates(named, text);
-      const byId = named.find((org) => org.id === text.trim());
-      return byId ? [byId] : named.filter((org, i) => ids.includes(org.id) && named.findIndex((o) => o.id === org.id) === i);
+      const own = byId.get(text.trim());
+      return own ? [own] : organisationCandidates(named, text).map((id) => byId.get(id)!);
     },
     /** The organisation's id; a new name becomes a pending organisation, an "ngo" once it provides, else a "donor". */
     idFor(name: string, role: "provider" | "funder"): string {

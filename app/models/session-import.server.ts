@@ -555,9 +555,7 @@ function utf8Checked() {
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        const bad = firstInvalidUtf8(chunk);
-        for (let i = chunk.indexOf(0x0a); i !== -1 && i < bad; i = chunk.indexOf(0x0a, i + 1)) line++;
-        return done(new NotUtf8Error(line));
+        return done(new NotUtf8Error(line + lineBreaksBeforeBadByte(chunk)));
       }
       for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
       done(null, text);
@@ -573,39 +571,18 @@ function utf8Checked() {
 }
 
 /**
- * Where in a chunk the first byte that is not UTF-8 sits, so the error names
- * its line rather than the chunk's first. Continuation bytes at the very
- * start finish a character the previous chunk began.
+ * Line breaks in a chunk before its first byte that is not UTF-8, so the error
+ * names that line rather than the chunk's first. The platform decoder marks
+ * the byte with U+FFFD (a U+FFFD typed earlier in the same chunk would be
+ * taken for it); continuation bytes at the very start finish a character the
+ * previous chunk began.
  */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length && i < 3 && (bytes[i] & 0xc0) === 0x80) i++;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const [length, low, high] =
-      b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf]
-      : b === 0xe0 ? [3, 0xa0, 0xbf]
-      : b === 0xed ? [3, 0x80, 0x9f]
-      : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
-      : b === 0xf0 ? [4, 0x90, 0xbf]
-      : b === 0xf4 ? [4, 0x80, 0x8f]
-      : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf]
-      : [0, 0, 0];
-    if (!length) return i;
-    // A character cut off by the chunk's end is finished by the next chunk.
-    if (i + 1 >= bytes.length) return bytes.length;
-    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
-    for (let k = 2; k < length; k++) {
-      if (i + k >= bytes.length) return bytes.length;
-      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
-    }
-    i += length;
-  }
-  return bytes.length;
+function lineBreaksBeforeBadByte(chunk: Buffer): number {
+  let start = 0;
+  while (start < 3 && (chunk[start] & 0xc0) === 0x80) start++;
+  const text = new TextDecoder().decode(chunk.subarray(start));
+  const bad = text.indexOf("\uFFFD");
+  return bad === -1 ? 0 : text.slice(0, bad).split("\n").length - 1;
 }
 
 function describeCsvError(error: CsvError): string {

@@ -32,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filters,
     problems: problems.map((p) => p.error),
+    leftOut: problems.map((p) => p.parameter),
     ...result,
     items: result.items.map((s) => ({ ...s, possibleDuplicate: flagged.has(s.id) })),
     options,
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SessionsPage() {
-  const { filters, problems, items, total, page, pageSize, options, canCreate, canImport, showNeedsUpdate } = useLoaderData<typeof loader>();
+  const { filters, problems, leftOut, items, total, page, pageSize, options, canCreate, canImport, showNeedsUpdate } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -126,7 +127,7 @@ export default function SessionsPage() {
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 session" : `${formatNumber(total)} sessions`}
           </h2>
-          <CsvLink to="/sessions.csv" importable="/api/v1/sessions.csv" />
+          <CsvLink to="/sessions.csv" importable="/api/v1/sessions.csv" leftOut={leftOut} />
           {items.length ? <SessionTable items={items} /> : <p>No sessions match. Try fewer filters or a wider period.</p>}
           <Pagination page={page} pageSize={pageSize} total={total} />
         </section>

@@ -45,6 +45,9 @@ test("a session list told an impossible date says so, and its CSV refuses it", a
   await expect(page.getByRole("alert")).toContainText("2025-13-45");
   await page.goto("/sessions");
   const unfiltered = await shownCount(page);
+  await page.goto("/sessions?from=2025-13-45&country=KEN");
+  // The page's own CSV link is for what it shows: the filter it left out is left out there too.
+  expect(await page.getByRole("link", { name: "Download CSV" }).getAttribute("href")).toBe("/sessions.csv?country=KEN");
   await page.goto("/sessions?from=2025-13-45");
   expect(await shownCount(page)).toBe(unfiltered);
   const csv = await request.get("/sessions.csv?from=2025-13-45");
