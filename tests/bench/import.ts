@@ -4,12 +4,17 @@
 // (rows/s and the child's peak RSS), and again on the same file (the
 // unchanged re-import). Beside it, two raw libSQL insert rates measured in
 // this run, on this disk, both with multi-row VALUES in batched transactions:
-//  - bare table: rows as wide as a session into one table without indexes;
-//  - registry tables: the very rows the import stored (each session with its
-//    country, topic, audience, offence, funder and trainer rows and its audit
-//    event) into the registry's own tables and indexes, with the derived-table
-//    triggers dropped: storing what the import stores, minus every check and
-//    every derived table.
+//  - session rows (the rate the target is judged against): the rows the
+//    import stored for each session (the session, its country, topic,
+//    audience, offence, funder and trainer rows, its audit event), read back
+//    and inserted, in the tables' own order, into a fresh copy of the same
+//    tables and indexes with every trigger dropped, for all the file's
+//    sessions. Storing what the import stores, minus every check and every
+//    derived table (duplicate blocking, coverage rollup), so a rate the import
+//    cannot reach;
+//  - bare table: one row a session, as wide as a session, into a table with
+//    no index. A session is about fifteen indexed rows in the registry, so
+//    this is context, not a rate an import can approach.
 // Targets (issue): import ≥ 30% of the raw rate; peak RSS < 300 MB at 1M rows.
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -74,60 +79,66 @@ async function rawInsertRate(rows: number) {
   return perSecond;
 }
 
-/** Tables holding what an import stores per session, and the column naming the session. */
+/**
+ * Tables holding what an import stores per session, the column naming the
+ * session, and the order rows go in: the table's own key order, the cheapest
+ * for its b-tree (rowid tables in the order the import wrote them).
+ */
 const SESSION_TABLES = [
-  ["training_session", "id"],
-  ["session_country", "session_id"],
-  ["session_topic", "session_id"],
-  ["session_audience", "session_id"],
-  ["session_offence", "session_id"],
-  ["session_funder", "session_id"],
-  ["session_trainer", "session_id"],
-  ["audit_event", "record_id"],
+  ["training_session", "id", "rowid"],
+  ["session_country", "session_id", "rowid"],
+  ["session_topic", "session_id", "rowid"],
+  ["session_audience", "session_id", "rowid"],
+  ["session_offence", "session_id", "rowid"],
+  ["session_funder", "session_id", "rowid"],
+  ["session_trainer", "session_id", "rowid"],
+  ["audit_event", "record_id", "rowid"],
 ] as const;
 
 /**
- * The rows an import stored, read back from its registry 10,000 sessions at a
- * time (untimed), and inserted into a fresh registry without the derived-table
- * triggers (timed); rate in sessions per second.
+ * The rows the import stored for each session, read back from its registry
+ * 10,000 sessions at a time (untimed) and inserted into a fresh registry whose
+ * triggers are all dropped (timed); rate in sessions per second.
  */
-async function rawRegistryInsertRate(imported: string, base: string, sessions: number) {
+async function rawSessionRowsInsertRate(imported: string, base: string) {
   const file = path.join(DIR, "raw-registry.db");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   copyFileSync(base, file);
   const source = openDatabase(`file:${imported}`).client;
   const { client } = openDatabase(`file:${file}`);
-  const tables = SESSION_TABLES.map(([table]) => table);
-  const { rows: triggers } = await client.execute(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${tables.map((t) => `'${t}'`).join(",")})`);
+  const { rows: triggers } = await client.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'");
   for (const { name } of triggers) await client.execute(`DROP TRIGGER "${String(name)}"`);
   // Organisations and trainers the sessions name exist first, as in the import.
-  for (const table of ["organisation", "trainer"]) await copyRows(source, client, table, `SELECT * FROM ${table}`, []);
+  for (const table of ["organisation", "trainer"]) await client.batch(await readRows(source, `OR IGNORE INTO ${table}`, `SELECT * FROM ${table}`, []), "write");
+  const [{ sessions }] = (await source.execute("SELECT count(*) AS sessions FROM training_session")).rows;
   let timed = 0;
-  let after = "";
-  for (let done = 0; done < sessions; done += 10_000) {
-    const ids = `SELECT id FROM training_session WHERE id > ? ORDER BY id LIMIT 10000`;
-    const statements: InStatement[] = [];
-    for (const [table, key] of SESSION_TABLES) {
-      const { rows, columns } = await source.execute({ sql: `SELECT * FROM ${table} WHERE ${key} IN (${ids})`, args: [after] });
-      statements.push(...multiRowInserts(`INTO ${table}`, columns, rows.map((r) => columns.map((c) => r[c]))));
-    }
-    const { rows: last } = await source.execute({ sql: `SELECT max(id) AS id FROM (${ids})`, args: [after] });
-    after = String(last[0].id);
+  const timedBatch = async (statements: InStatement[]) => {
     const started = performance.now();
     await client.batch(statements, "write");
     timed += performance.now() - started;
     await new Promise((resolve) => setImmediate(resolve));
+  };
+  let after = "";
+  for (let done = 0; done < Number(sessions); done += 10_000) {
+    const ids = `SELECT id FROM training_session WHERE id > ? ORDER BY id LIMIT 10000`;
+    const statements: InStatement[] = [];
+    for (const [table, key, order] of SESSION_TABLES) {
+      statements.push(...(await readRows(source, `INTO ${table}`, `SELECT * FROM ${table} WHERE ${key} IN (${ids}) ORDER BY ${order}`, [after])));
+    }
+    const { rows: last } = await source.execute({ sql: `SELECT max(id) AS id FROM (${ids})`, args: [after] });
+    after = String(last[0].id);
+    await timedBatch(statements);
   }
   source.close();
   client.close();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  return sessions / (timed / 1000);
+  return Number(sessions) / (timed / 1000);
 }
 
-async function copyRows(from: Client, to: Client, table: string, query: string, args: InArgs) {
+/** A query's rows as multi-row INSERTs `into` a table. */
+async function readRows(from: Client, into: string, query: string, args: InArgs) {
   const { rows, columns } = await from.execute({ sql: query, args });
-  // The base registry already has the reporting organisation.
-  await to.batch(multiRowInserts(`OR IGNORE INTO ${table}`, columns, rows.map((r) => columns.map((c) => r[c]))), "write");
+  return multiRowInserts(into, columns, rows.map((r) => columns.map((c) => r[c])));
 }
 
 /** As the bare-table rate: up to 100 rows a statement. */
@@ -200,8 +211,8 @@ export async function runImportBench(args: string[]) {
       console.log(result.output.split("\n").filter((l) => l.startsWith("Imported")).join("\n"));
       runs.push({ run, ...result });
     }
-    const rawRegistry = await rawRegistryInsertRate(dbFile, base, Math.min(rows, 300_000));
-    console.log(`Raw insert rate, registry tables: ${rate(rawRegistry)} sessions`);
+    const rawSessionRows = await rawSessionRowsInsertRate(dbFile, base);
+    console.log(`Raw insert rate, session rows: ${rate(rawSessionRows)} sessions`);
     for (const { run, seconds, peakRss } of runs) {
       const perSecond = rows / seconds;
       results.push({
@@ -209,8 +220,8 @@ export async function runImportBench(args: string[]) {
         run,
         "wall time": `${seconds.toFixed(1)} s`,
         "import rate": rate(perSecond),
-        "raw, registry tables": rate(rawRegistry),
-        "share": `${((perSecond / rawRegistry) * 100).toFixed(0)}%`,
+        "raw, session rows": rate(rawSessionRows),
+        "share": `${((perSecond / rawSessionRows) * 100).toFixed(0)}%`,
         "raw, bare table": rate(raw),
         "share ": `${((perSecond / raw) * 100).toFixed(0)}%`,
         "peak RSS": mb(peakRss),
@@ -220,7 +231,8 @@ export async function runImportBench(args: string[]) {
   console.log("\nSession CSV import (wall time of the CLI child process, start-up included)");
   console.table(results);
   console.log(
-    "Raw rates on the first 300,000 sessions at most. Registry tables: the import's own rows, triggers dropped (sessions/s); bare table: one row a session, no indexes.\n" +
-      "Targets: first import ≥ 30% of the raw insert rate; peak RSS < 300 MB for 1,000,000 rows.",
+    "Session rows: the rows the import stored for each session (session, list rows, audit event), re-inserted into the same tables and indexes with triggers dropped, all sessions of the file (sessions/s).\n" +
+      "Bare table: one row a session, no indexes, first 300,000 rows at most (context: a session is about fifteen indexed rows).\n" +
+      "Targets: first import ≥ 30% of the session-rows rate; peak RSS < 300 MB for 1,000,000 rows.",
   );
 }
