@@ -3,7 +3,7 @@
 // and the progress bar shown while the server works through a large file.
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { formatDateRange, formatNumber, humanise } from "~/utils/format";
+import { countOf, formatDateRange, formatNumber, humanise } from "~/utils/format";
 
 type RowError = { line: number; column: string | null; reason: string };
 
@@ -12,7 +12,7 @@ export function ImportErrors({ result }: { result: { fileName: string; totalRows
   return (
     <section aria-labelledby="import-errors-heading" className="error-summary">
       <h2 id="import-errors-heading">
-        {result.fileName}: {result.errorCount === 1 ? "1 problem" : `${formatNumber(result.errorCount)} problems`}; nothing was imported
+        {result.fileName}: {countOf(result.errorCount, "problem")}; nothing was imported
       </h2>
       <p>Correct every row listed and upload the file again. The whole file is imported only when no row has a problem.</p>
       <div className="table-scroll">
@@ -63,7 +63,9 @@ export type ImportPreviewData = {
   updated: number;
   unchanged: number;
   newOrganisations: string[];
-  newTrainers: number;
+  newTrainers: string[];
+  /** Shown again because the reporter's sessions changed after the first preview. */
+  changedSincePreview: boolean;
   rows: PreviewRow[];
   warnings: Warnings;
 };
@@ -77,7 +79,7 @@ export function ImportPreview({ preview }: { preview: ImportPreviewData }) {
     <section aria-labelledby="import-preview-heading">
       <h2 id="import-preview-heading">Preview: nothing has been written yet</h2>
       <p>
-        {preview.fileName}, reported by {preview.reporter}: {formatNumber(preview.totalRows)} rows, all valid.
+        {preview.fileName}, reported by {preview.reporter}: {countOf(preview.totalRows, "row")}, all valid.
       </p>
       <ul className="figures" aria-label="What the import would do">
         <li>
@@ -90,24 +92,19 @@ export function ImportPreview({ preview }: { preview: ImportPreviewData }) {
           <strong>{formatNumber(preview.unchanged)}</strong> unchanged
         </li>
       </ul>
-      {preview.newOrganisations.length > 0 && (
-        <p className="notice">
-          {preview.newOrganisations.length === 1 ? "1 organisation is" : `${preview.newOrganisations.length} organisations are`} not in the
-          registry and would be added: {preview.newOrganisations.slice(0, 20).join(", ")}
-          {preview.newOrganisations.length > 20 ? ` and ${preview.newOrganisations.length - 20} more` : ""}. Check the spelling if you meant an
-          existing one.
+      {preview.changedSincePreview && (
+        <p className="notice" role="alert">
+          Nothing was imported: {preview.reporter}’s sessions changed after your preview (someone edited them or imported another file). This
+          is what the file would do now; check it and confirm again.
         </p>
       )}
-      {preview.newTrainers > 0 && (
-        <p className="notice">
-          {preview.newTrainers === 1 ? "1 trainer is" : `${formatNumber(preview.newTrainers)} trainers are`} not in the registry and would be
-          added.
-        </p>
-      )}
+      <NewRecordsNotice names={preview.newOrganisations} one="organisation is" many="organisations are" />
+      <NewRecordsNotice names={preview.newTrainers} one="trainer is" many="trainers are" />
       {warned > 0 && (
         <p className="notice">
-          {warned === 1 ? "1 row overlaps" : `${warned} rows overlap`} with other efforts or may duplicate sessions already registered (see
-          below). You can still import; coordinators review possible duplicates.
+          {preview.rows.length < preview.totalRows ? `Of the first ${formatNumber(preview.rows.length)} rows, listed below, ` : ""}
+          {countOf(warned, "row")} {warned === 1 ? "overlaps" : "overlap"} with other efforts or may duplicate sessions already registered. You
+          can still import; coordinators review possible duplicates.
         </p>
       )}
       <div className="table-scroll">
@@ -209,5 +206,18 @@ export function ImportProgressBar({ job }: { job: string }) {
       <label htmlFor={`progress-${job}`}>{text}</label>
       <progress id={`progress-${job}`} max={1} value={value} />
     </div>
+  );
+}
+
+/** Organisations or trainers the file names that the import would add, named so a misspelling is caught. */
+function NewRecordsNotice({ names, one, many }: { names: string[]; one: string; many: string }) {
+  if (!names.length) return null;
+  const shown = 20;
+  return (
+    <p className="notice">
+      {names.length === 1 ? `1 ${one}` : `${formatNumber(names.length)} ${many}`} not in the registry and would be added:{" "}
+      {names.slice(0, shown).join(", ")}
+      {names.length > shown ? ` and ${formatNumber(names.length - shown)} more` : ""}. Check the spelling if you meant an existing one.
+    </p>
   );
 }

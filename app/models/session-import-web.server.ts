@@ -7,10 +7,10 @@ import { mkdir, open, readdir, readFile, rm, stat, writeFile } from "node:fs/pro
 import path from "node:path";
 import { Transform } from "node:stream";
 import { unstable_parseMultipartFormData, type UploadHandler, type UploadHandlerPart } from "@remix-run/node";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { type Executor } from "#db/client.server";
-import { organisations } from "#db/schema";
+import { organisations, trainingSessions } from "#db/schema";
 import { isCoordinator, type Actor, type SignedInActor } from "~/utils/permissions.server";
 import { checkSessionDraft } from "./overlaps.server";
 import { type ImportedRow, type ImportProgress } from "./session-import.server";
@@ -30,6 +30,21 @@ export async function importReporterOptions(db: Executor, actor: SignedInActor) 
     .orderBy(asc(organisations.name));
 }
 
+/**
+ * A mark that moves whenever any of the organisation's sessions is created,
+ * changed, deleted, restored or merged: every such write adds one to the
+ * session's version (records.server.ts, the import). Confirming a preview
+ * made before another write would apply changes nobody saw, so the confirm
+ * compares this with the preview's.
+ */
+export async function reporterSessionsState(db: Executor, reporterId: string): Promise<string> {
+  const [{ sessions, versions }] = await db
+    .select({ sessions: sql<number>`count(*)`, versions: sql<number>`coalesce(sum(${trainingSessions.version}), 0)` })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.reportingOrgId, reporterId));
+  return `${sessions}:${versions}`;
+}
+
 // ── The uploaded file, kept between preview and confirm ──────────────────
 
 const FOLDER = ".imports";
@@ -37,7 +52,16 @@ const FOLDER = ".imports";
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const TOKEN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-export type StoredImport = { token: string; file: string; fileName: string; size: number; actorId: string; reporterId: string };
+export type StoredImport = {
+  token: string;
+  file: string;
+  fileName: string;
+  size: number;
+  actorId: string;
+  reporterId: string;
+  /** The reporter's sessions as they were when the preview was made (reporterSessionsState). */
+  registryState?: string;
+};
 
 const filesOf = (uploadDir: string, token: string) => {
   const dir = path.join(path.resolve(uploadDir), FOLDER);

@@ -21,13 +21,14 @@ import {
   newImportJob,
   previewWarnings,
   receiveImportUpload,
+  reporterSessionsState,
   removeImport,
   trackedImportInput,
   type StoredImport,
 } from "~/models/session-import-web.server";
 import { requireActor } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
-import { formatNumber } from "~/utils/format";
+import { countOf, formatNumber } from "~/utils/format";
 import { forbidden, isCoordinator, type SignedInActor } from "~/utils/permissions.server";
 import { flashMessage } from "~/utils/session.server";
 
@@ -84,8 +85,18 @@ async function preview(request: Request, actor: SignedInActor, uploadDir: string
   }
   const { reporterId, job } = submission.value;
   const stored: StoredImport = { ...upload!, actorId: actor.id, reporterId };
+  return checkAndPreview(uploadDir, actor, stored, job ?? null, false);
+}
+
+/**
+ * The dry run behind a preview: errors remove the upload; a clean file is
+ * kept for the confirm, with the state of the reporter's sessions it was
+ * previewed against.
+ */
+async function checkAndPreview(uploadDir: string, actor: SignedInActor, stored: StoredImport, job: string | null, changedSincePreview: boolean) {
+  const registryState = await reporterSessionsState(getDb(), stored.reporterId);
   // Anything but an accepted preview (a refusal, a failure) removes the upload at once.
-  const result = await runImport(actor, stored, job ?? null, true).catch(async (error: unknown) => {
+  const result = await runImport(actor, stored, job, true).catch(async (error: unknown) => {
     await removeImport(uploadDir, stored.token);
     throw error;
   });
@@ -97,20 +108,22 @@ async function preview(request: Request, actor: SignedInActor, uploadDir: string
     await removeImport(uploadDir, stored.token);
     return data(errorsView(stored, result.result), { status: 400 });
   }
-  await keepImport(uploadDir, stored);
-  const warnings = await previewWarnings(getDb(), result.result.rows, reporterId);
+  await keepImport(uploadDir, { ...stored, registryState });
+  const r = result.result;
+  const warnings = await previewWarnings(getDb(), r.rows, stored.reporterId);
   return {
     stage: "preview" as const,
+    changedSincePreview,
     token: stored.token,
     fileName: stored.fileName,
-    reporter: result.result.reporter.name,
-    totalRows: result.result.totalRows,
-    created: result.result.created,
-    updated: result.result.updated,
-    unchanged: result.result.unchanged,
-    newOrganisations: result.result.newOrganisations.map((o) => o.name),
-    newTrainers: result.result.newTrainers.length,
-    rows: result.result.rows.map(({ line, externalId, title, startDate, endDate, hostCountry, status, outcome, sessionId, changed }) => ({
+    reporter: r.reporter.name,
+    totalRows: r.totalRows,
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    newOrganisations: r.newOrganisations.map((o) => o.name),
+    newTrainers: r.newTrainers.map((t) => t.name),
+    rows: r.rows.map(({ line, externalId, title, startDate, endDate, hostCountry, status, outcome, sessionId, changed }) => ({
       line,
       externalId,
       title,
@@ -133,7 +146,10 @@ async function confirm(request: Request, actor: SignedInActor, uploadDir: string
   if (!stored) {
     return formView({ file: ["This upload was already imported, or its preview expired; upload the file again."] }, "");
   }
-  const result = await runImport(actor, stored, submission.value.job ?? null, false);
+  const job = submission.value.job ?? null;
+  // Someone changed these sessions since the preview: show what the file would do now instead of doing it.
+  if (stored.registryState !== (await reporterSessionsState(getDb(), stored.reporterId))) return checkAndPreview(uploadDir, actor, stored, job, true);
+  const result = await runImport(actor, stored, job, false);
   if (result.stage !== "checked") return result.response;
   // The registry may have changed since the preview; the whole file is checked again and still written all or nothing.
   if (result.result.errorCount) {
@@ -143,7 +159,7 @@ async function confirm(request: Request, actor: SignedInActor, uploadDir: string
   await removeImport(uploadDir, stored.token);
   const r = result.result;
   const message =
-    `Imported ${formatNumber(r.totalRows)} rows from ${stored.fileName} for ${r.reporter.name}: ` +
+    `Imported ${countOf(r.totalRows, "row")} from ${stored.fileName} for ${r.reporter.name}: ` +
     `${formatNumber(r.created)} created, ${formatNumber(r.updated)} updated, ${formatNumber(r.unchanged)} unchanged.`;
   return redirect("/sessions", { headers: await flashMessage(request, message) });
 }
@@ -211,7 +227,7 @@ export default function ImportSessionsPage() {
             <input type="hidden" name="token" value={result.token} />
             <input type="hidden" name="job" value={job} />
             <button type="submit" disabled={!!busyJob}>
-              Import {formatNumber(result.totalRows)} rows
+              Import {countOf(result.totalRows, "row")}
             </button>
             <Link to="/sessions/import">Choose another file</Link>
           </Form>

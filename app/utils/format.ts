@@ -25,6 +25,11 @@ export function formatNumber(n: number | null | undefined): string {
 }
 
 /** "train_the_trainer" → "Train the trainer" */
+/** "1 row", "2,000 rows": a count with its noun. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
+}
+
 export function humanise(code: string | null | undefined): string {
   if (!code) return "";
   // snake_case codes and camelCase field names alike: "in_person" → "In person", "endDate" → "End date".

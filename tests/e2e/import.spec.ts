@@ -23,7 +23,10 @@ async function freshOrganisation() {
 async function sessionsReportedBy(orgId: string) {
   const { client, db } = e2eDb();
   try {
-    return await db.select({ title: trainingSessions.title }).from(trainingSessions).where(eq(trainingSessions.reportingOrgId, orgId));
+    return await db
+      .select({ title: trainingSessions.title, city: trainingSessions.city, participants: trainingSessions.participants })
+      .from(trainingSessions)
+      .where(eq(trainingSessions.reportingOrgId, orgId));
   } finally {
     client.close();
   }
@@ -90,6 +93,40 @@ test("a trainer imports a CSV file: bad row refused, preview, confirm, re-import
   const org = await freshOrganisation();
   await signIn("trainer", { organisationId: org.id });
   await importFlow(page, true, org.id, org.name);
+});
+
+test("a preview made before someone else changed the sessions is shown again, not applied", async ({ page, signIn }) => {
+  const org = await freshOrganisation();
+  await signIn("trainer", { organisationId: org.id });
+  const tag = `E2E${Date.now()}S`;
+  await page.goto("/sessions/import");
+  await waitForHydration(page);
+  await upload(page, csvFile(org.name, tag, false));
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByRole("status")).toContainText("2 created");
+
+  // The file changes one session's participants; while its preview is open, another writer moves the city.
+  await page.goto("/sessions/import");
+  await waitForHydration(page);
+  const edited = csvFile(org.name, tag, false);
+  edited.buffer = Buffer.from(edited.buffer.toString().replace(",POLICE,18,", ",POLICE,19,"));
+  await upload(page, edited);
+  await expect(page.getByRole("list", { name: "What the import would do" })).toContainText("1 to update");
+  const { client } = e2eDb();
+  try {
+    await client.execute({ sql: "UPDATE training_session SET city = 'Funafuti', version = version + 1 WHERE reporting_org_id = ? AND external_id = ?", args: [org.id, `${tag}-1`] });
+  } finally {
+    client.close();
+  }
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByRole("alert")).toContainText("Nothing was imported");
+  await expect(page.getByRole("heading", { name: "Preview: nothing has been written yet" })).toBeVisible();
+  expect(await sessionsReportedBy(org.id)).toEqual(expect.arrayContaining([expect.objectContaining({ city: "Funafuti", participants: 18 })]));
+
+  // Confirmed again against the registry as it is now: the file's values win, and the result says so.
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByRole("status")).toContainText("0 created, 1 updated, 1 unchanged");
+  expect(await sessionsReportedBy(org.id)).toEqual(expect.arrayContaining([expect.objectContaining({ participants: 19 })]));
 });
 
 test.describe("without JavaScript", () => {
