@@ -4,7 +4,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { getDb } from "#db/client.server";
-import { formatNumber } from "~/utils/format";
+import { countOf, formatNumber } from "~/utils/format";
 import {
   COMMAND_LINE,
   SessionImportError,
@@ -41,7 +41,9 @@ export function parseImportArgs(args: string[]): Parsed {
 }
 
 /** Progress on stderr: one line rewritten in place on a terminal, a line per step otherwise (logs, pipes). */
-function progressPrinter() {
+function progressPrinter(dryRun: boolean) {
+  // A dry run compares every row with the registry in transactions it rolls back: nothing is written.
+  const secondPhase = dryRun ? "Comparing with the registry" : "Writing";
   const tty = process.stderr.isTTY;
   let last = 0;
   return {
@@ -52,7 +54,7 @@ function progressPrinter() {
       const text =
         phase === "checking"
           ? `Checking: ${formatNumber(rows)} rows read`
-          : `Writing: ${formatNumber(rows)} of ${formatNumber(total ?? rows)} rows (${Math.floor((rows / Math.max(total ?? rows, 1)) * 100)}%)`;
+          : `${secondPhase}: ${formatNumber(rows)} of ${formatNumber(total ?? rows)} rows (${Math.floor((rows / Math.max(total ?? rows, 1)) * 100)}%)`;
       process.stderr.write(tty ? `\r${text}\u001b[K` : `${text}\n`);
     },
     done() {
@@ -63,25 +65,26 @@ function progressPrinter() {
 
 function report(result: SessionImportResult, file: string, seconds: number) {
   if (result.errorCount) {
-    console.error(`${file}: ${formatNumber(result.errorCount)} problem${result.errorCount === 1 ? "" : "s"}; nothing was imported.`);
+    console.error(`${file}: ${countOf(result.errorCount, "problem")}; nothing was imported.`);
     for (const e of result.errors) console.error(`line ${e.line}${e.column ? `, column ${e.column}` : ""}: ${e.reason}`);
     const hidden = result.errorCount - result.errors.length;
     if (hidden > 0) console.error(`… and ${formatNumber(hidden)} more.`);
     return;
   }
-  const verb = result.dryRun ? "Dry run, nothing written. Would have" : "Imported";
-  console.log(
-    `${verb} ${formatNumber(result.totalRows)} rows from ${file} for ${result.reporter.name}: ` +
-      `${formatNumber(result.created)} created, ${formatNumber(result.updated)} updated, ${formatNumber(result.unchanged)} unchanged ` +
-      `(${seconds.toFixed(1)} s).`,
-  );
+  const counts = `${formatNumber(result.created)} created, ${formatNumber(result.updated)} updated, ${formatNumber(result.unchanged)} unchanged`;
+  const source = `${countOf(result.totalRows, "row")} from ${file} for ${result.reporter.name}`;
+  console.log(result.dryRun ? `Dry run, nothing written: ${source} would be ${counts} (${seconds.toFixed(1)} s).` : `Imported ${source}: ${counts} (${seconds.toFixed(1)} s).`);
   const would = result.dryRun ? "Would create" : "Created";
   if (result.newOrganisations.length) {
     const names = result.newOrganisations.slice(0, 20).map((o) => `"${o.name}" (${o.kind})`);
     const more = result.newOrganisations.length > 20 ? ` and ${result.newOrganisations.length - 20} more` : "";
-    console.log(`${would} ${result.newOrganisations.length} organisation(s) not in the registry: ${names.join(", ")}${more}. Check their kind and details.`);
+    console.log(`${would} ${countOf(result.newOrganisations.length, "organisation")} not in the registry: ${names.join(", ")}${more}. Check their kind and details.`);
   }
-  if (result.newTrainers.length) console.log(`${would} ${formatNumber(result.newTrainers.length)} trainer(s) not in the registry.`);
+  if (result.newTrainers.length) {
+    const names = result.newTrainers.slice(0, 20).map((t) => `"${t.name}"`);
+    const more = result.newTrainers.length > 20 ? ` and ${formatNumber(result.newTrainers.length - 20)} more` : "";
+    console.log(`${would} ${countOf(result.newTrainers.length, "trainer")} not in the registry: ${names.join(", ")}${more}.`);
+  }
 }
 
 export async function importCommand(args: string[]): Promise<number> {
@@ -101,7 +104,7 @@ export async function importCommand(args: string[]): Promise<number> {
   // before collecting it. A 20% margin keeps a million-row import's memory
   // flat, for about the same time.
   setFlagsFromString("--heap-growing-percent=20");
-  const progress = progressPrinter();
+  const progress = progressPrinter(parsed.dryRun);
   const started = performance.now();
   try {
     const result = await importSessionsCsv(getDb(), {

@@ -90,9 +90,20 @@ describe("readSessionCsvHeader", () => {
     ]);
   });
 
+  it("says when the cells are separated by tabs", () => {
+    expect(readSessionCsvHeader(["external_id\ttitle\tprovider\thost_country"]).errors).toEqual([
+      { line: 1, column: null, reason: "the cells are separated by tabs: save the file as comma-separated CSV (UTF-8)" },
+    ]);
+  });
+
+  it("says when the file is an Excel workbook", () => {
+    const { errors } = readSessionCsvHeader(["PK\u0003\u0004\u0014\u0000\u0006" + "x".repeat(100)]);
+    expect(errors).toEqual([{ line: 1, column: null, reason: expect.stringContaining("this is an Excel workbook, not CSV") }]);
+  });
+
   it("shows an unknown column from a binary file without its control characters, shortened", () => {
-    const [error] = readSessionCsvHeader(["PK\u0003\u0004\u0014\u0000\u0006" + "x".repeat(100)]).errors;
-    expect(error.column).toBe(`PK?????${"x".repeat(52)}…`);
+    const [error] = readSessionCsvHeader(["BIN\u0003\u0004\u0014\u0000" + "x".repeat(100)]).errors;
+    expect(error.column).toBe(`BIN????${"x".repeat(52)}…`);
   });
 });
 
@@ -153,8 +164,21 @@ describe("validateSessionCsvRow", () => {
     [{ title: "" }, "title", "required, but empty"],
     [{ provider: "" }, "provider", "required, but empty"],
     [{ course_id: "course-404" }, "course_id", "no course"],
+    [{ start_date: "0001-01-01" }, "start_date", '"0001-01-01" is before 1900'],
+    [{ title: "Evidence \u001b[31m red" }, "title", "control character (U+001B)"],
+    [{ city: "Nai\u0007robi" }, "city", "control character (U+0007)"],
+    [{ trainers: "Amina\u0001 Hassan" }, "trainers", "control character (U+0001)"],
   ] as const)("%o → %s: %s", (overrides, column, reason) => {
     expect(reasonFor(overrides, column)).toContain(reason);
+  });
+
+  it("reports a date with a time once, as not a date", () => {
+    const { errors } = check({ start_date: "2027-01-01T00:00:00" });
+    expect(errors).toEqual([{ line: 7, column: "start_date", reason: '"2027-01-01T00:00:00" is not a real date written YYYY-MM-DD' }]);
+  });
+
+  it("keeps tabs and line breaks as text", () => {
+    expect(check({ notes: "line one\r\nline\ttwo" }).row?.notes).toBe("line one\r\nline\ttwo");
   });
 
   it("reports every problem of a row, not only the first", () => {

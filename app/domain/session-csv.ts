@@ -87,6 +87,9 @@ const MODE_VALUES: readonly string[] = ["in_person", "online", "blended", "self_
 const MAX_TEXT = 10_000;
 const MAX_SHORT_TEXT = 500;
 const MAX_PARTICIPANTS = 10_000_000;
+/** Control characters no one types and no spreadsheet shows (tab and line breaks are text). */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** "Start Date", " start-date " and "START_DATE" all name start_date. */
 export function normaliseColumnName(name: string): string {
@@ -107,9 +110,15 @@ export function readSessionCsvHeader(cells: readonly string[], line = 1): { colu
   const columns: SessionCsvColumn[] = [];
   const errors: CsvRowError[] = [];
   const seen = new Set<string>();
-  // Spreadsheets set to some locales save with ";" between cells: the header is then one cell of known names.
-  if (cells.length === 1 && cells[0].split(";").filter((name) => known.has(normaliseColumnName(name))).length > 1) {
-    return { columns, errors: [{ line, column: null, reason: 'the cells are separated by ";": save the file as comma-separated CSV (UTF-8)' }] };
+  // A workbook saved under a .csv name starts with the zip signature of .xlsx.
+  if (cells[0]?.startsWith("PK\u0003\u0004")) {
+    return { columns, errors: [{ line, column: null, reason: "this is an Excel workbook, not CSV: in the spreadsheet, save it as “CSV UTF-8 (comma delimited)”" }] };
+  }
+  // Spreadsheets set to some locales save with ";" between cells, and "text" exports use tabs: the header is then one cell of known names.
+  for (const [separator, name] of [[";", '";"'], ["\t", "tabs"]] as const) {
+    if (cells.length === 1 && cells[0].split(separator).filter((cell) => known.has(normaliseColumnName(cell))).length > 1) {
+      return { columns, errors: [{ line, column: null, reason: `the cells are separated by ${name}: save the file as comma-separated CSV (UTF-8)` }] };
+    }
   }
   cells.forEach((cell) => {
     const name = normaliseColumnName(cell);
@@ -136,13 +145,15 @@ export function splitListCell(cell: string): string[] {
   return [...new Set(items)];
 }
 
-/** A real calendar date written YYYY-MM-DD (no 2025-02-30). */
+const MIN_YEAR = 1900;
+
+/** A real calendar date written YYYY-MM-DD (no 2025-02-30), from 1900 on. */
 export function isIsoDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return year >= MIN_YEAR && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
@@ -177,7 +188,11 @@ export function validateSessionCsvRow(
   const fail = (column: SessionCsvColumn, reason: string) => errors.push({ line, column, reason });
   const cell: Partial<Record<SessionCsvColumn, string>> = {};
   // Our exports put an apostrophe before text a spreadsheet would run as a formula; it comes off here, so an export re-imports exactly.
-  columns.forEach((column, i) => (cell[column] = restoreNeutralisedCell(cells[i].trim())));
+  columns.forEach((column, i) => {
+    cell[column] = restoreNeutralisedCell(cells[i].trim());
+    const control = CONTROL_CHARACTER.exec(cell[column]);
+    if (control) fail(column, `contains an invisible control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}); remove it`);
+  });
   const text = (column: SessionCsvColumn, max = MAX_TEXT): string | null => {
     const value = cell[column] ?? "";
     if (value.length > max) fail(column, `longer than ${max} characters`);
@@ -203,8 +218,11 @@ export function validateSessionCsvRow(
     return code;
   };
   const date = (column: SessionCsvColumn): string => {
-    const value = required(column, 10);
-    if (value && !isIsoDate(value)) fail(column, `"${value}" is not a real date written YYYY-MM-DD`);
+    const value = required(column, 100);
+    if (value && !isIsoDate(value)) {
+      const year = /^(\d{4})-\d{2}-\d{2}$/.exec(value)?.[1];
+      fail(column, year && Number(year) < MIN_YEAR ? `"${value}" is before ${MIN_YEAR}` : `"${value}" is not a real date written YYYY-MM-DD`);
+    }
     return value;
   };
 

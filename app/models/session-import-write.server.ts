@@ -51,10 +51,11 @@ const LIST_TABLES: Record<List, { table: string; column: string }> = {
 /**
  * Fields an update leaves alone when the file has no column for them: a
  * partial file (a funder's, or one cut down by hand) says nothing about them.
- * Beneficiary countries are not among them: without the column a session
- * benefits its host country (DESIGN §7.1), so the value is always known.
+ * That includes beneficiary countries: the host country is only their
+ * default for a new session (DESIGN §7.1).
  */
 const OPTIONAL_COLUMN_OF: Partial<Record<Scalar | List, SessionCsvColumn>> = {
+  countries: "beneficiary_countries",
   course_id: "course_id",
   city: "city",
   language: "language",

@@ -11,6 +11,7 @@ import {
   requestMatches,
   requestStatusEvents,
   sessionAudiences,
+  sessionCountries,
   sessionTopics,
   trainingSessions,
 } from "#db/schema";
@@ -126,6 +127,11 @@ describe("a file with a bad row writes nothing and names line, column and reason
     expect(result.errors).toEqual([{ line: 1, column: null, reason: expect.stringContaining("the file is empty") }]);
   });
 
+  it("a file with a header and no rows", async () => {
+    const result = await run(`${HEADER}\r\n\r\n`);
+    expect(result.errors).toEqual([{ line: 2, column: null, reason: "the file has a header but no rows below it" }]);
+  });
+
   it("new organisations named by a bad file are not created either", async () => {
     const [{ n: before }] = await t.db.select({ n: count() }).from(organisations);
     await run(`${HEADER}\nS-1,T,Brand New Provider,KE,2025-03-04,2025-03-06,planned,EVID,,,\nS-2,T,Other New,KE,2025-03-04,2025-03-01,planned,EVID,,,\n`);
@@ -192,6 +198,13 @@ describe("importing", () => {
     const [kept] = await t.db.select().from(trainingSessions);
     expect([kept.endDate, kept.participants, kept.notes]).toEqual(["2025-03-07", 25, "Keep this note"]);
     expect((await t.db.select().from(sessionAudiences)).map((a) => a.audienceCode)).toEqual(["POLICE"]);
+
+    const countries = async () => (await t.db.select().from(sessionCountries)).map((c) => c.countryCode).sort();
+    await run(`${HEADER},beneficiary_countries\nS-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-07,completed,EVID.PRESERVE,POLICE,25,Keep this note,KE;UG\n`);
+    expect(await countries()).toEqual(["KEN", "UGA"]);
+    const withoutCountries = await run(`${partialHeader}\nS-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-07,completed,EVID.PRESERVE\n`, { keepRows: 5 });
+    expect(withoutCountries).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await countries()).toEqual(["KEN", "UGA"]);
 
     const cleared = await run(`${HEADER}\nS-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-07,completed,EVID.PRESERVE,POLICE,25,\n`, { keepRows: 5 });
     expect(cleared.rows.map((r) => r.changed)).toEqual([["notes"]]);

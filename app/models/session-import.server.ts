@@ -355,6 +355,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   // Repeats are found after the pass; keep the report in line order.
   errors.sort((a, b) => a.line - b.line);
   if (!columns && !errorCount) addError({ line: 1, column: null, reason: "the file is empty; the first line must name the columns" });
+  else if (columns && !totalRows && !errorCount) addError({ line: 2, column: null, reason: "the file has a header but no rows below it" });
   return { file: ctx.file, columns: columns ?? [], totalRows, stagedRows, errors, errorCount, trainers, skippedLines: resolveAliasClaims(aliasClaims, aliases.ownExternalId, ownInFile) };
 }
 
