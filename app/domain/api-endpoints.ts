@@ -18,7 +18,7 @@ export const COURSE_PARAMS = {
   language: { type: "codeList", pattern: LANGUAGE_CODE, lowerCase: true, example: "fr", description: "ISO 639-1 language code." },
   provider: { type: "idList", description: "Provider organisation id." },
   status: { type: "enum", values: [...COURSE_STATUSES, "all"], default: "active", description: "Retired courses are left out unless asked for." },
-  sort: { type: "enum", values: COURSE_SORTS, default: "title", description: "relevance needs q." },
+  sort: { type: "enum", values: COURSE_SORTS, description: "By default relevance when q is given, else title; relevance needs q." },
   ...PAGING_PARAMS,
 } as const satisfies ParamSpecs;
 

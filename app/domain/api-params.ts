@@ -1,7 +1,8 @@
-// Query parameters of the JSON API and the exports, declared once: each
-// declaration yields the zod check that reads it (strict: a bad or unknown
-// parameter is a 400 naming it, never a silent fallback) and its entry in the
-// OpenAPI description. No I/O; whether a code exists is the model's question.
+// Query parameters of the JSON API, the exports and the list pages, declared
+// once: each declaration yields the zod check that reads it (strict: a bad or
+// unknown parameter is a 400 naming it, or on a list page a message naming it,
+// never a silent fallback) and its entry in the OpenAPI description. No I/O;
+// whether a code exists is the model's question.
 import { z } from "zod";
 import { isoDate } from "~/utils/form-schemas";
 import { MAX_PAGE_SIZE } from "~/utils/list-params";
@@ -65,7 +66,7 @@ function checkFor(spec: ParamSpec) {
       return z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a record id" });
     case "enum":
     case "enumList":
-      return z.enum(spec.values as [string, ...string[]], { error: `must be one of ${spec.values.join(", ")}` });
+      return z.enum(spec.values as [string, ...string[]], { error: spec.values.length === 1 ? `must be ${spec.values[0]}` : `must be one of ${spec.values.join(", ")}` });
     case "code":
     case "codeList":
       return z
@@ -86,7 +87,7 @@ function isList(spec: ParamSpec) {
  */
 export function parseParams<S extends ParamSpecs>(specs: S, params: URLSearchParams): ParamResult<ParamValues<S>> {
   for (const name of new Set(params.keys())) {
-    if (!Object.hasOwn(specs, name)) return { ok: false, error: `Unknown parameter; the parameters are ${Object.keys(specs).join(", ")}`, parameter: name };
+    if (!Object.hasOwn(specs, name)) return { ok: false, error: `Unknown parameter ${name.slice(0, 64)}; the parameters are ${Object.keys(specs).join(", ")}`, parameter: name };
   }
   const value: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
@@ -113,6 +114,28 @@ export function parseParams<S extends ParamSpecs>(specs: S, params: URLSearchPar
   return { ok: true, value: value as ParamValues<S> };
 }
 
+/**
+ * A query as a list page and its CSV read it: `check` (the API's strict
+ * reading) run again without each parameter it refuses, until it accepts what
+ * is left. The page lists what it left out and why; the CSV refuses with the
+ * first problem, as the API does.
+ */
+export async function leavingOutBadParams<T>(
+  params: URLSearchParams,
+  check: (query: URLSearchParams) => ParamResult<T> | Promise<ParamResult<T>>,
+): Promise<{ value: T; problems: ParamError[] }> {
+  const query = new URLSearchParams(params);
+  const problems: ParamError[] = [];
+  for (;;) {
+    const checked = await check(query);
+    if (checked.ok) return { value: checked.value, problems };
+    problems.push({ error: checked.error, parameter: checked.parameter });
+    // Every problem names a parameter of the query, so each round removes one and this ends.
+    if (!query.has(checked.parameter)) throw new Error(`A query problem names an absent parameter: ${checked.parameter}`);
+    query.delete(checked.parameter);
+  }
+}
+
 /** `from` after `to` is a mistake worth a 400, not an empty list. */
 export function checkDateOrder(value: { from: string | null; to: string | null }): ParamError | null {
   return value.from && value.to && value.from > value.to ? { error: "from must not be after to", parameter: "from" } : null;
@@ -124,6 +147,11 @@ export const PAGING_PARAMS = {
   page: { type: "integer", min: 1, max: 1_000_000, default: 1, description: "Page number, from 1." },
   pageSize: { type: "integer", min: 1, max: MAX_PAGE_SIZE, default: 100, description: `Items per page, at most ${MAX_PAGE_SIZE}.` },
 } as const satisfies ParamSpecs;
+
+/** The same parameters with a list page's own page size as the default (the API's is 100). */
+export function withPageSize<S extends ParamSpecs & typeof PAGING_PARAMS>(specs: S, pageSize: number) {
+  return { ...specs, pageSize: { ...PAGING_PARAMS.pageSize, default: pageSize } };
+}
 
 export const TOPIC_CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/;
 export const COUNTRY_CODE = /^[A-Z]{3}$/;

@@ -1,7 +1,7 @@
-// What a catalogue search asks for, read from the URL the same way by the
-// catalogue page and by anything else that lists courses (the API, links from
-// other pages). No I/O: the query itself runs in models/course-search.server.ts.
-import { readList } from "~/utils/list-params";
+// What a catalogue search asks for. It is read from the URL by
+// courseSearchOf (models/api/catalogue.server.ts), the same way for the
+// catalogue page, its CSV and the API; the query itself runs in
+// models/course-search.server.ts.
 
 /** Facets, in the order the sidebar shows them; each is also its URL parameter name. */
 export const COURSE_FACETS = ["topic", "audience", "offence", "level", "mode", "language", "provider"] as const;
@@ -26,27 +26,3 @@ export type CourseSearch = {
   pageSize: number;
 };
 
-function oneOf<T extends string>(allowed: readonly T[], value: string | null, fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
-
-/**
- * Lenient, as list pages should be: an unknown sort or status falls back to
- * the default rather than failing. Relevance needs search text, so without
- * any the order is by title.
- */
-export function readCourseSearch(params: URLSearchParams, pageSize = COURSES_PER_PAGE): CourseSearch {
-  const q = (params.get("q") ?? "").trim().slice(0, 200);
-  const filters = Object.fromEntries(COURSE_FACETS.map((facet) => [facet, [...new Set(readList(params, facet))].slice(0, 50)])) as CourseFilters;
-  let sort = oneOf(COURSE_SORTS, params.get("sort"), q ? "relevance" : "title");
-  if (sort === "relevance" && !q) sort = "title";
-  const page = Number.parseInt(params.get("page") ?? "1", 10);
-  return {
-    q,
-    filters,
-    status: oneOf(COURSE_STATUS_FILTERS, params.get("status"), "active"),
-    sort,
-    page: Number.isFinite(page) && page >= 1 ? Math.min(page, 10_000) : 1,
-    pageSize,
-  };
-}

@@ -19,6 +19,7 @@ import {
   listCountryCounts,
   listCountrySessions,
   listOpenRequests,
+  readCountryListFilters,
 } from "./countries.server";
 
 let t: TestDb;
@@ -130,6 +131,21 @@ describe("sessions counted for a country", () => {
       ["Other provider", 1],
     ]);
     expect(funders.map((f) => [f.name, f.sessions])).toEqual([["Funder", 2]]);
+  });
+});
+
+describe("the countries list's filter", () => {
+  it("is one tick, and anything else is left out and named", async () => {
+    const read = (query: string) => readCountryListFilters(new URLSearchParams(query));
+    expect(await read("active=1")).toEqual({ filters: { activeOnly: true }, problems: [] });
+    expect(await read("")).toEqual({ filters: { activeOnly: false }, problems: [] });
+    expect(await read("active=yes&region=002")).toEqual({
+      filters: { activeOnly: false },
+      problems: [
+        { parameter: "region", error: "Unknown parameter region; the parameters are active" },
+        { parameter: "active", error: 'active: must be 1 (got "yes")' },
+      ],
+    });
   });
 });
 

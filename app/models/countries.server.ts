@@ -21,7 +21,9 @@ import {
   topics,
   trainingSessions,
 } from "#db/schema";
+import { leavingOutBadParams, parseParams, type ParamError } from "~/domain/api-params";
 import { groupByRegion, onlyActive, type CountryCounts } from "~/domain/country-groups";
+import { COUNTRY_LIST_PARAMS } from "~/domain/list-page-params";
 import { type Actor } from "~/utils/permissions.server";
 import { live } from "./records.server";
 import { visibleRequestsCondition } from "./requests.server";
@@ -61,9 +63,10 @@ export async function listCountriesByRegion(db: Executor) {
 
 export type CountryListFilters = { activeOnly: boolean };
 
-/** The countries list's one filter, read the same way by the page and its CSV. */
-export function readCountryListFilters(params: URLSearchParams): CountryListFilters {
-  return { activeOnly: params.get("active") === "1" };
+/** The countries list's one filter, read the same way by the page and its CSV: without a bad value, and what was wrong with it. */
+export async function readCountryListFilters(params: URLSearchParams): Promise<{ filters: CountryListFilters; problems: ParamError[] }> {
+  const { value, problems } = await leavingOutBadParams(params, (query) => parseParams(COUNTRY_LIST_PARAMS, query));
+  return { filters: { activeOnly: value.active === "1" }, problems };
 }
 
 /** The countries list as the page and its CSV show it. */

@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, courseTopics, courses, topics } from "#db/schema";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
-import { readCourseSearch } from "~/domain/course-search";
 import { type SignedInActor } from "~/utils/permissions.server";
+import { readCourseListFilters } from "./api/catalogue.server";
 import { searchCourses } from "./course-search.server";
 import {
   createCourse,
@@ -46,7 +46,12 @@ function input(overrides: Partial<CourseInput> = {}): CourseInput {
 }
 
 const add = (overrides: Partial<CourseInput> = {}) => createCourse(t.db, coordinator, input(overrides));
-const search = (query = "") => searchCourses(t.db, readCourseSearch(new URLSearchParams(query)));
+const read = (query = "") => readCourseListFilters(t.db, new URLSearchParams(query));
+async function search(query = "") {
+  const { filters, problems } = await read(query);
+  expect(problems).toEqual([]);
+  return searchCourses(t.db, filters);
+}
 const titles = async (query = "") => (await search(query)).items.map((i) => i.title);
 
 async function expectForbidden(promise: Promise<unknown>) {
@@ -59,6 +64,38 @@ async function expectForbidden(promise: Promise<unknown>) {
 }
 
 describe("searching the catalogue", () => {
+  it("reads the page's query as the API does: active courses by title, 20 a page, by relevance when there is text", async () => {
+    expect((await read()).filters).toEqual({
+      q: "",
+      filters: { topic: [], audience: [], offence: [], level: [], mode: [], language: [], provider: [] },
+      status: "active",
+      sort: "title",
+      page: 1,
+      pageSize: 20,
+    });
+    expect((await read("q=evidence")).filters.sort).toBe("relevance");
+    expect((await read("q=evidence&sort=newest")).filters.sort).toBe("newest");
+    expect((await read("sort=relevance")).filters.sort).toBe("title");
+    expect((await read("topic=EVID&topic=INV.PROACTIVE;evid&level=advanced&language=FR")).filters.filters).toMatchObject({
+      topic: ["EVID", "INV.PROACTIVE"],
+      level: ["advanced"],
+      language: ["fr"],
+    });
+  });
+
+  it("leaves out and names each value it cannot use, and keeps the rest", async () => {
+    const { filters, problems } = await read(`status=bogus&sort=x&page=-3&topic=ZZZ&audience=POLICE&offence=NOPE&provider=nobody&q=a`);
+    expect(problems).toEqual([
+      { parameter: "status", error: expect.stringContaining('(got "bogus")') },
+      { parameter: "sort", error: expect.stringContaining('(got "x")') },
+      { parameter: "page", error: expect.stringContaining('(got "-3")') },
+      { parameter: "topic", error: "Unknown topic code: ZZZ" },
+      { parameter: "offence", error: "Unknown offence focus code: NOPE" },
+      { parameter: "provider", error: "Unknown organisation id: nobody" },
+    ]);
+    expect(filters).toMatchObject({ q: "a", status: "active", sort: "relevance", page: 1, filters: { topic: [], audience: ["POLICE"], offence: [], provider: [] } });
+  });
+
   it("finds courses by words and prefixes, best matches first", async () => {
     await add({ title: "Courtroom skills", summary: "Presenting findings", description: "Includes a module on mobile forensics." });
     await add({ title: "Mobile device forensics", summary: "Extracting data from phones" });

@@ -265,7 +265,7 @@ describe("open requests in coverage", () => {
     const expected = [1, 1, 2, 3, 3, 3, 1, 2];
     for (const [i, actor] of viewers.entries()) {
       const cell = kenEvid(await getCoverage(t.db, { ...window, requestsVisibleTo: requestVisibility(actor) }));
-      const listed = await listRequests(t.db, actor, { countries: ["KEN"], statuses: [], topic: "EVID", mine: false }, { page: 1, pageSize: 50 });
+      const listed = await listRequests(t.db, actor, { countries: ["KEN"], statuses: [], topics: ["EVID"], mine: false }, { page: 1, pageSize: 50 });
       expect([actor?.role ?? "visitor", cell?.openRequests]).toEqual([actor?.role ?? "visitor", expected[i]]);
       expect(listed.total).toBe(expected[i]);
     }

@@ -14,11 +14,11 @@ import {
   deleteMaterial,
   getMaterial,
   listMaterials,
-  readMaterialListFilters,
   restoreMaterial,
   updateMaterial,
   type MaterialInput,
 } from "./materials.server";
+import { readMaterialListFilters } from "./api/catalogue.server";
 import { StaleVersionError } from "./records.server";
 
 let t: TestDb;
@@ -215,26 +215,23 @@ describe("the library", () => {
     expect(page).toMatchObject({ total: 3, items: [expect.objectContaining({ isExternal: true })] });
   });
 
-  it("reads its filters one way for the page and the CSV: values that name nothing are ignored, not searched for", async () => {
+  it("reads its filters as the API does for the page and the CSV: values that name nothing are left out and named", async () => {
     const org = await createTestOrganisation(t.db, "Harbour Police Academy");
-    await createMaterial(t.db, await createTestActor(t.db, "coordinator"), input(org.id, { externalUrl: "https://e.org" }));
-    const read = async (query: string) => (await readMaterialListFilters(t.db, new URLSearchParams(query))).filters;
-    expect(await read(`topic=EVID&language=es&publisher=${org.id}&kind=slides&access=public&q=x`)).toEqual({
-      q: "x",
-      topic: "EVID",
-      language: "es",
-      publisherId: org.id,
-      kind: "slides",
-      accessLevel: "public",
+    const read = (query: string) => readMaterialListFilters(t.db, new URLSearchParams(query));
+    expect(await read(`topic=evid&language=ES&publisher=${org.id}&kind=slides&access=public&q=x&page=2`)).toEqual({
+      filters: { q: "x", topic: "EVID", language: "es", publisherId: org.id, kind: "slides", accessLevel: "public" },
+      paging: { page: 2, pageSize: 25 },
+      problems: [],
     });
-    expect(await read("topic=ZZZ&language=xx&publisher=nobody&kind=poster&access=secret")).toEqual({
-      q: undefined,
-      topic: undefined,
-      language: undefined,
-      publisherId: undefined,
-      kind: undefined,
-      accessLevel: undefined,
-    });
+    const { filters, problems } = await read("topic=ZZZ&language=xx&publisher=nobody&kind=poster&access=secret");
+    expect(problems).toEqual([
+      { parameter: "kind", error: expect.stringContaining('(got "poster")') },
+      { parameter: "access", error: expect.stringContaining('(got "secret")') },
+      { parameter: "topic", error: "Unknown topic code: ZZZ" },
+      { parameter: "language", error: "Unknown ISO 639-1 language code: xx" },
+      { parameter: "publisher", error: "Unknown organisation id: nobody" },
+    ]);
+    expect(filters).toEqual({ q: undefined, topic: undefined, language: undefined, publisherId: undefined, kind: undefined, accessLevel: undefined });
   });
 });
 

@@ -3,7 +3,7 @@
 // arrive through app/utils/uploads.server.ts; a replaced file stays on disk.
 import { and, asc, count, desc, eq, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
-import { ACCESS_LEVELS, accessRequests, courses, courseTopics, MATERIAL_KINDS, materials, organisations } from "#db/schema";
+import { accessRequests, courses, courseTopics, type MATERIAL_KINDS, materials, organisations } from "#db/schema";
 import { toFtsQuery } from "~/domain/search-query";
 import { type Paging, offsetOf } from "~/utils/list-params";
 import {
@@ -17,7 +17,7 @@ import {
   type SignedInActor,
 } from "~/utils/permissions.server";
 import { keepUpload, removeKeptFile, type ReceivedUpload, type StoredFile } from "~/utils/uploads.server";
-import { LANGUAGE_OPTIONS, listOrganisationOptions, listTopics } from "./reference.server";
+import { LANGUAGE_OPTIONS, listOrganisationOptions } from "./reference.server";
 import { createRecord, live, restoreRecord, softDeleteRecord, updateRecord } from "./records.server";
 
 export type Material = typeof materials.$inferSelect;
@@ -272,31 +272,4 @@ export async function deleteMaterial(db: Executor, actor: Actor, id: string, exp
 export async function restoreMaterial(db: Executor, actor: Actor, id: string, expectedVersion: number) {
   requireCoordinator(actor);
   return restoreRecord(db, materials, "material", { id, expectedVersion, actorId: actor.id });
-}
-
-export function isAccessLevel(value: unknown): value is AccessLevel {
-  return (ACCESS_LEVELS as readonly unknown[]).includes(value);
-}
-
-export function isMaterialKind(value: unknown): value is MaterialKind {
-  return (MATERIAL_KINDS as readonly unknown[]).includes(value);
-}
-
-/**
- * The library's filters as its page and its CSV read them, with the lists
- * they were checked against: values that name nothing are ignored (they come
- * from shared links), the same way for both.
- */
-export async function readMaterialListFilters(db: Executor, params: URLSearchParams) {
-  const [topics, publishers] = await Promise.all([listTopics(db), listPublishers(db)]);
-  const value = (name: string) => params.get(name)?.trim() || undefined;
-  const filters: MaterialFilters = {
-    q: value("q"),
-    kind: [value("kind")].find(isMaterialKind),
-    language: LANGUAGE_OPTIONS.find((l) => l.value === value("language"))?.value,
-    accessLevel: [value("access")].find(isAccessLevel),
-    publisherId: publishers.find((p) => p.id === value("publisher"))?.id,
-    topic: topics.find((t) => t.code === value("topic"))?.code,
-  };
-  return { filters, topics, publishers };
 }

@@ -5,7 +5,7 @@ import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import { likeContaining, toSearchPhrases } from "~/domain/search-query";
 import { ORGANISATION_KINDS, countries, organisations, sessionFunders, trainingSessions } from "#db/schema";
-import { offsetOf, readPaging, type Paging } from "~/utils/list-params";
+import { offsetOf, type Paging } from "~/utils/list-params";
 import { forbidden, isCoordinator, requireCoordinator, type Actor } from "~/utils/permissions.server";
 import { createRecord, live, notFound, restoreRecord, softDeleteRecord, updateRecord } from "./records.server";
 
@@ -45,16 +45,6 @@ export function canClassifyOrganisation(actor: Actor): boolean {
 // ---------------------------------------------------------------- list
 
 export type OrganisationFilters = Paging & { q: string; kind: OrganisationKind | null; country: string | null };
-
-export function readOrganisationFilters(params: URLSearchParams): OrganisationFilters {
-  const kind = params.get("kind");
-  return {
-    ...readPaging(params, 25),
-    q: (params.get("q") ?? "").trim().slice(0, 200),
-    kind: ORGANISATION_KINDS.includes(kind as OrganisationKind) ? (kind as OrganisationKind) : null,
-    country: params.get("country")?.trim().toUpperCase() || null,
-  };
-}
 
 // Cancelled sessions were never provided or funded; deleted ones (merged
 // duplicates included) do not exist.

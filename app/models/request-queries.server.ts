@@ -20,10 +20,9 @@ import {
   trainingSessions,
   users,
   type MATCH_KINDS,
-  REQUEST_STATUSES,
+  type REQUEST_STATUSES,
 } from "#db/schema";
-import { OPEN_REQUEST_STATUSES } from "~/domain/coverage";
-import { type Paging, offsetOf, readList } from "~/utils/list-params";
+import { type Paging, offsetOf } from "~/utils/list-params";
 import { isCoordinator, type Actor } from "~/utils/permissions.server";
 import { canSeeRequest, visibleRequestsCondition } from "./requests.server";
 
@@ -141,34 +140,22 @@ export async function requestTimeline(db: Executor, requestId: string) {
 export type RequestFilters = {
   countries: string[];
   statuses: (typeof REQUEST_STATUSES)[number][];
-  topic: string | null;
+  /** Topic codes; each matches itself and its subtopics. */
+  topics: string[];
   /** Only the actor's own country's requests (focal points). */
   mine: boolean;
 };
 
 export type RequestListFilters = RequestFilters & { open: boolean };
 
-/** The requests list's filters, read one way by the page and its CSV. */
-export function readRequestListFilters(params: URLSearchParams): RequestListFilters {
-  const open = params.get("open") === "1";
-  const statuses = readList(params, "status").filter((s): s is RequestFilters["statuses"][number] => (REQUEST_STATUSES as readonly string[]).includes(s));
-  return {
-    countries: readList(params, "country").filter((c) => /^[A-Z]{3}$/.test(c)),
-    statuses: open && !statuses.length ? [...OPEN_REQUEST_STATUSES] : statuses,
-    topic: params.get("topic")?.trim() || null,
-    mine: params.get("mine") === "1",
-    open,
-  };
-}
-
 export async function listRequests(db: Executor, actor: Actor, filters: RequestFilters, paging: Paging) {
   const where: (SQL | undefined)[] = [isNull(r.deletedAt), visibleRequestsCondition(actor)];
   if (filters.countries.length) where.push(inArray(r.countryCode, filters.countries));
   if (filters.statuses.length) where.push(inArray(r.status, filters.statuses));
   if (filters.mine && actor) where.push(actor.countryCode ? or(eq(r.countryCode, actor.countryCode), eq(r.createdBy, actor.id)) : eq(r.createdBy, actor.id));
-  if (filters.topic) {
-    const code = filters.topic;
-    where.push(sql`${r.id} IN (SELECT request_id FROM request_topic WHERE topic_code = ${code} OR (topic_code >= ${code + "."} AND topic_code < ${code + "/"}))`);
+  if (filters.topics.length) {
+    const family = or(...filters.topics.map((code) => sql`(topic_code = ${code} OR (topic_code >= ${code + "."} AND topic_code < ${code + "/"}))`));
+    where.push(sql`${r.id} IN (SELECT request_id FROM request_topic WHERE ${family})`);
   }
   const condition = and(...where);
   const [items, [{ total }]] = await Promise.all([

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, notifications, requestStatusEvents, trainers } from "#db/schema";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { type SignedInActor } from "~/utils/permissions.server";
+import { readRequestListFilters } from "./api/requests.server";
 import { createSessionForRequest, linkMatch, sessionDefaultsForRequest, unlinkMatch } from "./matching.server";
 import { StaleVersionError } from "./records.server";
 import { getRequest, listRequests } from "./request-queries.server";
@@ -93,7 +94,7 @@ describe("submitting requests", () => {
 
   it("refuses a timeframe that ends before it starts, writing nothing", async () => {
     await expect(createRequest(t.db, focalKen, request({ wantedTo: "2026-01-01" }))).rejects.toBeInstanceOf(RequestInputError);
-    expect((await listRequests(t.db, coordinator, { countries: [], statuses: [], topic: null, mine: false }, { page: 1, pageSize: 10 })).total).toBe(0);
+    expect((await listRequests(t.db, coordinator, { countries: [], statuses: [], topics: [], mine: false }, { page: 1, pageSize: 10 })).total).toBe(0);
   });
 });
 
@@ -106,7 +107,7 @@ describe("who sees and changes a request", () => {
     for (const outsider of [focalUga, trainer, null]) {
       expect(await getRequest(t.db, outsider, hidden.id)).toBeNull();
       expect(await getRequest(t.db, outsider, open.id)).not.toBeNull();
-      const listed = await listRequests(t.db, outsider, { countries: [], statuses: [], topic: null, mine: false }, { page: 1, pageSize: 10 });
+      const listed = await listRequests(t.db, outsider, { countries: [], statuses: [], topics: [], mine: false }, { page: 1, pageSize: 10 });
       expect(listed.items.map((r) => r.title)).toEqual(["Public one"]);
     }
     for (const insider of [focalKen, coordinator, donor]) expect(await getRequest(t.db, insider, hidden.id)).not.toBeNull();
@@ -121,6 +122,38 @@ describe("who sees and changes a request", () => {
     const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.recordId, created.id), eq(auditEvents.action, "update")));
     expect(audit.changes?.topics).toEqual({ before: ["EVID.MOBILE"], after: ["EVID.MOBILE", "EVID.PRESERVE"] });
     await expect(updateRequest(t.db, { id: created.id, expectedVersion: 1, actor: focalKen, input: request() })).rejects.toBeInstanceOf(StaleVersionError);
+  });
+});
+
+describe("the requests list's filters", () => {
+  const read = (query: string) => readRequestListFilters(t.db, new URLSearchParams(query));
+
+  it("reads them as the API does, several topics included, with the page's own ticks", async () => {
+    expect(await read("country=ken;UGA&topic=EVID&topic=coop.mla&status=matched&mine=1&page=3")).toEqual({
+      filters: { countries: ["KEN", "UGA"], topics: ["EVID", "COOP.MLA"], statuses: ["matched"], mine: true, open: false },
+      paging: { page: 3, pageSize: 25 },
+      problems: [],
+    });
+    expect((await read("open=1")).filters.statuses).toEqual(["submitted", "under_review", "matched", "scheduled"]);
+    expect((await read("open=1&status=declined")).filters.statuses).toEqual(["declined"]);
+  });
+
+  it("leaves out and names each value it cannot use, and filters by the rest", async () => {
+    await createRequest(t.db, focalKen, request({ title: "Kenya, evidence" }));
+    await createRequest(t.db, focalUga, request({ title: "Uganda, evidence", countryCode: "UGA" }));
+    await createRequest(t.db, focalKen, request({ title: "Kenya, interviews", topics: ["VIC.INTERVIEW"] }));
+    const { filters, paging, problems } = await read("country=KEN&topic=ZZZ&status=lost&open=yes&urgency=high&page=x");
+    expect(problems).toEqual([
+      { parameter: "urgency", error: expect.stringMatching(/^Unknown parameter urgency;/) },
+      { parameter: "status", error: expect.stringContaining('(got "lost")') },
+      { parameter: "page", error: expect.stringContaining('(got "x")') },
+      { parameter: "open", error: expect.stringContaining('(got "yes")') },
+      { parameter: "topic", error: "Unknown topic code: ZZZ" },
+    ]);
+    expect(filters).toEqual({ countries: ["KEN"], topics: [], statuses: [], mine: false, open: false });
+    expect((await listRequests(t.db, coordinator, filters, paging)).items.map((r) => r.title).sort()).toEqual(["Kenya, evidence", "Kenya, interviews"]);
+    const evidence = (await read("topic=EVID;INV")).filters;
+    expect((await listRequests(t.db, coordinator, evidence, paging)).items.map((r) => r.title).sort()).toEqual(["Kenya, evidence", "Uganda, evidence"]);
   });
 });
 

@@ -1,11 +1,12 @@
-// The trainer directory: filters read from the URL, text search over names
-// and biographies (FTS5), and the choices offered in the filter form.
+// The trainer directory: its filters, text search over names and biographies
+// (FTS5), and the choices offered in the filter form. The filters are read
+// from the URL in models/api/directory.server.ts, as the API reads them.
 import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type Executor } from "#db/client.server";
 import { countries, organisations, topics, trainerCountries, trainerLanguages, trainerTopics, trainers } from "#db/schema";
 import { toFtsQuery } from "~/domain/search-query";
-import { offsetOf, readList, readPaging, type Paging } from "~/utils/list-params";
+import { offsetOf, type Paging } from "~/utils/list-params";
 import { live } from "./records.server";
 
 export type TrainerFilters = Paging & {
@@ -15,19 +16,6 @@ export type TrainerFilters = Paging & {
   countries: string[];
   organisations: string[];
 };
-
-export const TRAINERS_PER_PAGE = 24;
-
-export function readTrainerFilters(params: URLSearchParams): TrainerFilters {
-  return {
-    ...readPaging(params, TRAINERS_PER_PAGE),
-    q: (params.get("q") ?? "").trim().slice(0, 200),
-    topics: readList(params, "topic"),
-    languages: readList(params, "language"),
-    countries: readList(params, "country").map((c) => c.toUpperCase()),
-    organisations: readList(params, "organisation"),
-  };
-}
 
 /** The topic itself or one of its subtopics: EVID matches EVID.MOBILE, never EVIDENCE. */
 export function inTopicFamily(tagged: SQLiteColumn, code: string): SQL {

@@ -4,7 +4,8 @@ import { auditEvents, topics, trainers } from "#db/schema";
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
 import { type SignedInActor } from "~/utils/permissions.server";
 import { StaleVersionError } from "./records.server";
-import { readTrainerFilters, searchTrainers } from "./trainer-search.server";
+import { readTrainerListFilters } from "./api/directory.server";
+import { searchTrainers } from "./trainer-search.server";
 import {
   createTrainer,
   deleteTrainer,
@@ -45,7 +46,8 @@ function input(overrides: Partial<TrainerInput> = {}): TrainerInput {
 }
 
 const add = (overrides: Partial<TrainerInput> = {}) => createTrainer(t.db, coordinator, input(overrides));
-const names = async (query = "") => (await searchTrainers(t.db, readTrainerFilters(new URLSearchParams(query)))).items.map((i) => i.name);
+const read = (query = "") => readTrainerListFilters(t.db, new URLSearchParams(query));
+const names = async (query = "") => (await searchTrainers(t.db, (await read(query)).filters)).items.map((i) => i.name);
 
 async function expectForbidden(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -79,6 +81,20 @@ describe("the trainer directory", () => {
     expect(await names(`organisation=${orgId}`)).toEqual(["English in Kenya", "French in Senegal"]);
   });
 
+  it("reads the directory's filters as the API does, leaving out and naming each value it cannot use", async () => {
+    await add({ name: "English in Kenya" });
+    const { filters, problems } = await read(`topic=EVID;ZZZ&language=xx&country=ken&organisation=nobody&q=kenya&page=abc`);
+    expect(problems).toEqual([
+      { parameter: "page", error: expect.stringContaining('(got "abc")') },
+      { parameter: "topic", error: "Unknown topic code: ZZZ" },
+      { parameter: "language", error: "Unknown ISO 639-1 language code: xx" },
+      { parameter: "organisation", error: "Unknown organisation id: nobody" },
+    ]);
+    expect(filters).toEqual({ q: "kenya", topics: [], languages: [], countries: ["KEN"], organisations: [], page: 1, pageSize: 24 });
+    expect(await names("topic=EVID;ZZZ&country=ken")).toEqual(["English in Kenya"]);
+    expect((await read(`topic=EVID&organisation=${orgId}`)).problems).toEqual([]);
+  });
+
   it("searches names and bios by word prefix, and awkward input is never an error", async () => {
     await add({ name: "Jean-Pierre Dubois", bio: "Prosecutor; teaches mutual legal assistance." });
     await add({ name: "Maria Lopez", bio: "Forensic examiner of mobile devices." });
@@ -95,7 +111,7 @@ describe("the trainer directory", () => {
     for (let i = 1; i <= 25; i++) await add({ name: `Trainer ${String(i).padStart(2, "0")}`, languages: ["fr", "en"] });
     const gone = await add({ name: "Trainer 00 deleted" });
     await deleteTrainer(t.db, { id: gone.id, expectedVersion: 1, actor: coordinator });
-    const first = await searchTrainers(t.db, readTrainerFilters(new URLSearchParams()));
+    const first = await searchTrainers(t.db, (await read()).filters);
     expect(first.total).toBe(25);
     expect(first.items).toHaveLength(24);
     expect(first.items[0]).toMatchObject({ name: "Trainer 01", organisationName: "Harbour Police College", languages: ["en", "fr"] });

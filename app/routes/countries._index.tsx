@@ -3,16 +3,17 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CsvLink } from "~/components/csv-link";
+import { LeftOutFilters } from "~/components/left-out-filters";
 import { listCountryRegions, readCountryListFilters } from "~/models/countries.server";
 import { formatNumber } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const filters = readCountryListFilters(new URL(request.url).searchParams);
-  return { activeOnly: filters.activeOnly, regions: await listCountryRegions(getDb(), filters) };
+  const { filters, problems } = await readCountryListFilters(new URL(request.url).searchParams);
+  return { activeOnly: filters.activeOnly, problems, regions: await listCountryRegions(getDb(), filters) };
 }
 
 export default function CountriesPage() {
-  const { activeOnly, regions } = useLoaderData<typeof loader>();
+  const { activeOnly, problems, regions } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -29,7 +30,8 @@ export default function CountriesPage() {
           Show
         </button>
       </Form>
-      <CsvLink to="/countries.csv" />
+      <LeftOutFilters problems={problems} />
+      <CsvLink to="/countries.csv" leftOut={problems.map((p) => p.parameter)} />
       {regions.length === 0 && <p>No country has any sessions yet.</p>}
       {regions.map((region) => (
         <details key={region.code} className="region" open={regions.length === 1}>

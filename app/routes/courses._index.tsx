@@ -3,9 +3,11 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LeftOutFilters } from "~/components/left-out-filters";
 import { Pagination } from "~/components/pagination";
 import { TitleLink } from "~/components/title-link";
-import { COURSE_FACETS, readCourseSearch, type CourseFacet } from "~/domain/course-search";
+import { COURSE_FACETS, type CourseFacet } from "~/domain/course-search";
+import { readCourseListFilters } from "~/models/api/catalogue.server";
 import { searchCourses, type FacetOption } from "~/models/course-search.server";
 import { canCreateCourse } from "~/models/courses.server";
 import { languageLabel } from "~/models/reference.server";
@@ -14,10 +16,12 @@ import { formatNumber, humanise } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const search = readCourseSearch(new URL(request.url).searchParams);
-  const result = await searchCourses(getDb(), search);
+  const db = getDb();
+  const { filters: search, problems } = await readCourseListFilters(db, new URL(request.url).searchParams);
+  const result = await searchCourses(db, search);
   return {
     search: { q: search.q, status: search.status, sort: search.sort },
+    problems,
     ...result,
     items: result.items.map((c) => ({ ...c, languages: c.languages.map(languageLabel) })),
     canCreate: canCreateCourse(actor),
@@ -35,7 +39,7 @@ const FACET_LEGENDS: Record<CourseFacet, string> = {
 };
 
 export default function CoursesPage() {
-  const { search, items, total, page, pageSize, facets, canCreate } = useLoaderData<typeof loader>();
+  const { search, problems, items, total, page, pageSize, facets, canCreate } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -83,10 +87,11 @@ export default function CoursesPage() {
           </div>
         </Form>
         <section aria-labelledby="results-heading">
+          <LeftOutFilters problems={problems} />
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 course" : `${formatNumber(total)} courses`}
           </h2>
-          <CsvLink to="/courses.csv" />
+          <CsvLink to="/courses.csv" leftOut={problems.map((p) => p.parameter)} />
           {items.length ? (
             <ul className="card-list">
               {items.map((c) => (

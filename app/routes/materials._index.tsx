@@ -6,25 +6,26 @@ import { AccessBadge } from "~/components/access-badge";
 import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
+import { LeftOutFilters } from "~/components/left-out-filters";
 import { Pagination } from "~/components/pagination";
 import { TitleLink } from "~/components/title-link";
-import { canCreateMaterials, listMaterials, readMaterialListFilters } from "~/models/materials.server";
-import { languageLabel, LANGUAGE_OPTIONS } from "~/models/reference.server";
+import { readMaterialListFilters } from "~/models/api/catalogue.server";
+import { canCreateMaterials, listMaterials, listPublishers } from "~/models/materials.server";
+import { languageLabel, LANGUAGE_OPTIONS, listTopics } from "~/models/reference.server";
 import { getActor } from "~/utils/auth.server";
 import { formatNumber, humanise } from "~/utils/format";
-import { readPaging } from "~/utils/list-params";
-
-const PAGE_SIZE = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const params = new URL(request.url).searchParams;
   const db = getDb();
-  const { filters, topics, publishers } = await readMaterialListFilters(db, params);
-  const paging = { ...readPaging(params, PAGE_SIZE), pageSize: PAGE_SIZE };
-  const { items, total } = await listMaterials(db, filters, paging);
+  const { filters, paging, problems } = await readMaterialListFilters(db, new URL(request.url).searchParams);
+  const [{ items, total }, topics, publishers] = await Promise.all([listMaterials(db, filters, paging), listTopics(db), listPublishers(db)]);
+  // Any ISO 639-1 code filters, as in the API: the list offers the common ones and the one in use.
+  const asked = filters.language;
+  const languages = asked && !LANGUAGE_OPTIONS.some((l) => l.value === asked) ? [...LANGUAGE_OPTIONS, { value: asked, label: languageLabel(asked) }] : LANGUAGE_OPTIONS;
   return {
     filters: { ...filters, q: filters.q ?? "" },
+    problems,
     items: items.map((m) => ({ ...m, languageLabel: languageLabel(m.language) })),
     total,
     page: paging.page,
@@ -32,14 +33,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options: {
       topics: topics.map((t) => ({ value: t.code, label: t.parentCode ? `— ${t.label}` : t.label })),
       publishers: publishers.map((p) => ({ value: p.id, label: p.name })),
-      languages: LANGUAGE_OPTIONS.map((l) => ({ value: l.value, label: l.label })),
+      languages: languages.map((l) => ({ value: l.value, label: l.label })),
     },
     canCreate: canCreateMaterials(actor),
   };
 }
 
 export default function MaterialsPage() {
-  const { filters, items, total, page, pageSize, options, canCreate } = useLoaderData<typeof loader>();
+  const { filters, problems, items, total, page, pageSize, options, canCreate } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -85,10 +86,11 @@ export default function MaterialsPage() {
           </div>
         </Form>
         <section aria-labelledby="results-heading">
+          <LeftOutFilters problems={problems} />
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 material" : `${formatNumber(total)} materials`}
           </h2>
-          <CsvLink to="/materials.csv" />
+          <CsvLink to="/materials.csv" leftOut={problems.map((p) => p.parameter)} />
           {items.length ? (
             <ul className="card-list">
               {items.map((m) => (

@@ -4,18 +4,21 @@ import { getDb } from "#db/client.server";
 import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ORGANISATION_KIND_LABELS } from "~/components/organisation-form";
+import { LeftOutFilters } from "~/components/left-out-filters";
 import { Pagination } from "~/components/pagination";
-import { canCreateOrganisation, organisationCountryOptions, readOrganisationFilters, searchOrganisations } from "~/models/organisations.server";
+import { readOrganisationListFilters } from "~/models/api/directory.server";
+import { canCreateOrganisation, organisationCountryOptions, searchOrganisations } from "~/models/organisations.server";
 import { getActor } from "~/utils/auth.server";
 import { formatNumber } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const db = getDb();
-  const filters = readOrganisationFilters(new URL(request.url).searchParams);
+  const { filters, problems } = await readOrganisationListFilters(db, new URL(request.url).searchParams);
   const [result, countries] = await Promise.all([searchOrganisations(db, filters), organisationCountryOptions(db)]);
   return {
     filters: { q: filters.q, kind: filters.kind ?? "", country: filters.country ?? "" },
+    problems,
     ...result,
     countries,
     canCreate: canCreateOrganisation(actor),
@@ -23,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationsPage() {
-  const { filters, items, total, page, pageSize, countries, canCreate } = useLoaderData<typeof loader>();
+  const { filters, problems, items, total, page, pageSize, countries, canCreate } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -74,10 +77,11 @@ export default function OrganisationsPage() {
         </div>
       </Form>
       <section aria-labelledby="results-heading">
+        <LeftOutFilters problems={problems} />
         <h2 id="results-heading" aria-live="polite">
           {total === 1 ? "1 organisation" : `${formatNumber(total)} organisations`}
         </h2>
-        <CsvLink to="/organisations.csv" />
+        <CsvLink to="/organisations.csv" leftOut={problems.map((p) => p.parameter)} />
         {items.length ? (
           <table>
             <caption className="visually-hidden">Organisations, A–Z</caption>

@@ -5,27 +5,26 @@ import { REQUEST_STATUSES } from "#db/schema";
 import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
+import { LeftOutFilters } from "~/components/left-out-filters";
 import { Pagination } from "~/components/pagination";
 import { RequestStatusBadge } from "~/components/request-status-badge";
 import { TitleLink } from "~/components/title-link";
 import { REQUEST_STATUS_LABELS } from "~/domain/request-status";
-import { listRequests, readRequestListFilters } from "~/models/request-queries.server";
+import { readRequestListFilters } from "~/models/api/requests.server";
+import { listRequests } from "~/models/request-queries.server";
 import { canSubmitRequest } from "~/models/requests.server";
 import { sessionFilterOptions } from "~/models/session-form-options.server";
 import { getActor } from "~/utils/auth.server";
 import { formatDate, formatNumber, humanise } from "~/utils/format";
-import { readPaging } from "~/utils/list-params";
-
-const PER_PAGE = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const params = new URL(request.url).searchParams;
-  const filters = readRequestListFilters(params);
   const db = getDb();
-  const [result, options] = await Promise.all([listRequests(db, actor, filters, { ...readPaging(params, PER_PAGE), pageSize: PER_PAGE }), sessionFilterOptions(db)]);
+  const { filters, paging, problems } = await readRequestListFilters(db, new URL(request.url).searchParams);
+  const [result, options] = await Promise.all([listRequests(db, actor, filters, paging), sessionFilterOptions(db)]);
   return {
     filters,
+    problems,
     ...result,
     options: { countries: options.countries, topics: options.topics },
     canSubmit: canSubmitRequest(actor),
@@ -35,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function RequestsPage() {
-  const { filters, items, total, page, pageSize, options, canSubmit, hasCountry, signedIn } = useLoaderData<typeof loader>();
+  const { filters, problems, items, total, page, pageSize, options, canSubmit, hasCountry, signedIn } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -69,7 +68,7 @@ export default function RequestsPage() {
             </label>
           </div>
           <FilterSelect id="request-country" name="country" label="Country" any="Any country" value={filters.countries[0]} options={options.countries} />
-          <FilterSelect id="request-topic" name="topic" label="Topic" any="Any topic" value={filters.topic} options={options.topics} />
+          <FilterSelect id="request-topic" name="topic" label="Topic" any="Any topic" value={filters.topics[0]} options={options.topics} />
           <fieldset className="facet">
             <legend>Status</legend>
             <ul>
@@ -89,10 +88,11 @@ export default function RequestsPage() {
           </div>
         </Form>
         <section aria-labelledby="results-heading">
+          <LeftOutFilters problems={problems} />
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 request" : `${formatNumber(total)} requests`}
           </h2>
-          <CsvLink to="/requests.csv" />
+          <CsvLink to="/requests.csv" leftOut={problems.map((p) => p.parameter)} />
           {items.length ? (
             <table>
               <caption className="visually-hidden">Requests for assistance, newest first</caption>

@@ -6,6 +6,7 @@ import { CsvLink } from "~/components/csv-link";
 import { PossibleDuplicateBadge } from "~/components/duplicate-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
+import { LeftOutFilters } from "~/components/left-out-filters";
 import { Pagination } from "~/components/pagination";
 import { NeedsUpdateBadge, SessionStatusBadge } from "~/components/session-status-badge";
 import { TitleLink } from "~/components/title-link";
@@ -31,8 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const flagged = await possibleDuplicateIds(db, result.items.map((s) => s.id));
   return {
     filters,
-    problems: problems.map((p) => p.error),
-    leftOut: problems.map((p) => p.parameter),
+    problems,
     ...result,
     items: result.items.map((s) => ({ ...s, possibleDuplicate: flagged.has(s.id) })),
     options,
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SessionsPage() {
-  const { filters, problems, leftOut, items, total, page, pageSize, options, canCreate, canImport, showNeedsUpdate } = useLoaderData<typeof loader>();
+  const { filters, problems, items, total, page, pageSize, options, canCreate, canImport, showNeedsUpdate } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -114,20 +114,11 @@ export default function SessionsPage() {
           </div>
         </Form>
         <section aria-labelledby="results-heading">
-          {problems.length > 0 && (
-            <div className="error-summary" role="alert">
-              <p>Some filters could not be used and were left out:</p>
-              <ul>
-                {problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <LeftOutFilters problems={problems} />
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 session" : `${formatNumber(total)} sessions`}
           </h2>
-          <CsvLink to="/sessions.csv" importable="/api/v1/sessions.csv" leftOut={leftOut} />
+          <CsvLink to="/sessions.csv" importable="/api/v1/sessions.csv" leftOut={problems.map((p) => p.parameter)} />
           {items.length ? <SessionTable items={items} /> : <p>No sessions match. Try fewer filters or a wider period.</p>}
           <Pagination page={page} pageSize={pageSize} total={total} />
         </section>

@@ -4,7 +4,7 @@ import { getDb } from "#db/client.server";
 import { SESSION_LIST_PARAMS } from "~/domain/session-filters";
 import { sessionListCsvParts } from "~/models/api/session-exports.server";
 import { readSessionListFilters } from "~/models/api/sessions.server";
-import { apiError, streamedDownload } from "~/utils/api.server";
+import { streamedDownload, throwIfParamError } from "~/utils/api.server";
 import { today } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,6 +12,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   // Read exactly as the page reads them; what the page would leave out with a message, the file refuses.
   const { filters, problems } = await readSessionListFilters(db, url.searchParams, SESSION_LIST_PARAMS);
-  if (problems.length) return apiError(problems[0].error, problems[0].parameter);
+  throwIfParamError(problems[0] ?? null);
   return streamedDownload(sessionListCsvParts(db, filters, url.origin), { contentType: "text/csv; charset=utf-8", fileName: `sessions-${today()}.csv` });
 }

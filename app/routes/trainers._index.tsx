@@ -3,9 +3,11 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LeftOutFilters } from "~/components/left-out-filters";
 import { Pagination } from "~/components/pagination";
+import { readTrainerListFilters } from "~/models/api/directory.server";
 import { languageLabel } from "~/models/reference.server";
-import { readTrainerFilters, searchTrainers, trainerFilterOptions } from "~/models/trainer-search.server";
+import { searchTrainers, trainerFilterOptions } from "~/models/trainer-search.server";
 import { canCreateTrainer } from "~/models/trainers.server";
 import { getActor } from "~/utils/auth.server";
 import { formatNumber } from "~/utils/format";
@@ -13,7 +15,7 @@ import { formatNumber } from "~/utils/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const db = getDb();
-  const filters = readTrainerFilters(new URL(request.url).searchParams);
+  const { filters, problems } = await readTrainerListFilters(db, new URL(request.url).searchParams);
   const [result, options] = await Promise.all([searchTrainers(db, filters), trainerFilterOptions(db)]);
   return {
     // The form shows one value per filter; the URL may carry more (?topic=A;B) and they all apply.
@@ -24,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       country: filters.countries[0] ?? "",
       organisation: filters.organisations[0] ?? "",
     },
+    problems,
     ...result,
     items: result.items.map((t) => ({ ...t, languages: t.languages.map(languageLabel) })),
     options: { ...options, languages: options.languages.map((code) => ({ code, label: languageLabel(code) })).sort((a, b) => a.label.localeCompare(b.label)) },
@@ -32,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function TrainersPage() {
-  const { filters, items, total, page, pageSize, options, canCreate } = useLoaderData<typeof loader>();
+  const { filters, problems, items, total, page, pageSize, options, canCreate } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -102,10 +105,11 @@ export default function TrainersPage() {
           </div>
         </Form>
         <section aria-labelledby="results-heading">
+          <LeftOutFilters problems={problems} />
           <h2 id="results-heading" aria-live="polite">
             {total === 1 ? "1 trainer" : `${formatNumber(total)} trainers`}
           </h2>
-          <CsvLink to="/trainers.csv" />
+          <CsvLink to="/trainers.csv" leftOut={problems.map((p) => p.parameter)} />
           {items.length ? (
             <ul className="card-list">
               {items.map((t) => (

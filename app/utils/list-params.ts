@@ -1,4 +1,4 @@
-// Paging and multi-value filters read from the URL, the same way on every list page.
+// Paging: its shape, a lenient reading for pages whose query has no declaration, and the offset of a page.
 import { z } from "zod";
 
 export const MAX_PAGE_SIZE = 500;
@@ -17,15 +17,6 @@ export function readPaging(params: URLSearchParams, defaultPageSize = 25): Pagin
     pageSize: params.get("pageSize") ?? defaultPageSize,
   });
   return parsed.success ? parsed.data : { page: 1, pageSize: defaultPageSize };
-}
-
-/** ?topic=A&topic=B or ?topic=A;B → ["A", "B"] */
-export function readList(params: URLSearchParams, name: string): string[] {
-  return params
-    .getAll(name)
-    .flatMap((v) => v.split(";"))
-    .map((v) => v.trim())
-    .filter(Boolean);
 }
 
 export function offsetOf(paging: Paging) {

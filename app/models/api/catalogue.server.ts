@@ -6,8 +6,9 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import { audiences, courseAudiences, courseOffences, materials, offenceFocuses } from "#db/schema";
-import { type COURSE_PARAMS, type MATERIAL_PARAMS } from "~/domain/api-endpoints";
-import { type ParamValues } from "~/domain/api-params";
+import { COURSE_PARAMS, MATERIAL_PARAMS } from "~/domain/api-endpoints";
+import { leavingOutBadParams, type ParamValues } from "~/domain/api-params";
+import { COURSE_LIST_PARAMS, MATERIAL_LIST_PARAMS } from "~/domain/list-page-params";
 import { type CourseSearch } from "~/domain/course-search";
 import { languageLabel } from "~/models/reference.server";
 import { searchCourses } from "~/models/course-search.server";
@@ -15,15 +16,17 @@ import { canDownloadMaterial, listMaterials, type MaterialFilters } from "~/mode
 import { humanise } from "~/utils/format";
 import { type Paging } from "~/utils/list-params";
 import { type Actor } from "~/utils/permissions.server";
-import { findUnknownReference } from "./references.server";
+import { checkQuery, findUnknownReference } from "./references.server";
 
 type Coded = { code: string; label: string };
 
 // ---------------------------------------------------------------- courses
 
-export function courseSearchOf(p: Omit<ParamValues<typeof COURSE_PARAMS>, "page" | "pageSize">, paging: Paging): CourseSearch {
-  // As on the catalogue page: relevance needs search text to rank by.
-  const sort = p.sort === "relevance" && !p.q ? "title" : p.sort;
+type CourseQuery = Omit<ParamValues<typeof COURSE_PARAMS>, "page" | "pageSize">;
+
+export function courseSearchOf(p: CourseQuery, paging: Paging): CourseSearch {
+  // Ranked when there is search text to rank by, and only then.
+  const sort = p.sort === "relevance" && !p.q ? "title" : (p.sort ?? (p.q ? "relevance" : "title"));
   return {
     q: p.q ?? "",
     filters: { topic: p.topic, audience: p.audience, offence: p.offence, level: p.level, mode: p.mode, language: p.language, provider: p.provider },
@@ -34,7 +37,7 @@ export function courseSearchOf(p: Omit<ParamValues<typeof COURSE_PARAMS>, "page"
   };
 }
 
-export function unknownCourseReference(db: Executor, p: ParamValues<typeof COURSE_PARAMS>) {
+function unknownCourseReference(db: Executor, p: CourseQuery) {
   return findUnknownReference(db, [
     { parameter: "topic", kind: "topic", values: p.topic },
     { parameter: "audience", kind: "audience", values: p.audience },
@@ -42,6 +45,17 @@ export function unknownCourseReference(db: Executor, p: ParamValues<typeof COURS
     { parameter: "language", kind: "language", values: p.language },
     { parameter: "provider", kind: "organisation", values: p.provider },
   ]);
+}
+
+/** A courses query as the API reads it: its values, or the first bad parameter (a 400). */
+export function checkCourseQuery(db: Executor, params: URLSearchParams) {
+  return checkQuery(db, COURSE_PARAMS, params, unknownCourseReference);
+}
+
+/** The catalogue's query as its page and CSV read it: the search without each bad parameter, and what was wrong with each. */
+export async function readCourseListFilters(db: Executor, params: URLSearchParams) {
+  const { value, problems } = await leavingOutBadParams(params, (query) => checkQuery(db, COURSE_LIST_PARAMS, query, unknownCourseReference));
+  return { filters: courseSearchOf(value, { page: value.page, pageSize: value.pageSize }), problems };
 }
 
 export async function listCourseRecords(db: Executor, search: CourseSearch) {
@@ -115,7 +129,9 @@ export function courseCsvRow(c: CourseRecord) {
 
 // ---------------------------------------------------------------- materials
 
-export function materialFiltersOf(p: Omit<ParamValues<typeof MATERIAL_PARAMS>, "page" | "pageSize">): MaterialFilters {
+type MaterialQuery = Omit<ParamValues<typeof MATERIAL_PARAMS>, "page" | "pageSize">;
+
+export function materialFiltersOf(p: MaterialQuery): MaterialFilters {
   return {
     q: p.q ?? undefined,
     kind: p.kind ?? undefined,
@@ -126,12 +142,23 @@ export function materialFiltersOf(p: Omit<ParamValues<typeof MATERIAL_PARAMS>, "
   };
 }
 
-export function unknownMaterialReference(db: Executor, p: ParamValues<typeof MATERIAL_PARAMS>) {
+function unknownMaterialReference(db: Executor, p: MaterialQuery) {
   return findUnknownReference(db, [
     { parameter: "topic", kind: "topic", values: p.topic },
     { parameter: "language", kind: "language", values: p.language },
     { parameter: "publisher", kind: "organisation", values: p.publisher },
   ]);
+}
+
+/** A materials query as the API reads it: its values, or the first bad parameter (a 400). */
+export function checkMaterialQuery(db: Executor, params: URLSearchParams) {
+  return checkQuery(db, MATERIAL_PARAMS, params, unknownMaterialReference);
+}
+
+/** The library's query as its page and CSV read it: the filters and paging without each bad parameter, and what was wrong with each. */
+export async function readMaterialListFilters(db: Executor, params: URLSearchParams) {
+  const { value, problems } = await leavingOutBadParams(params, (query) => checkQuery(db, MATERIAL_LIST_PARAMS, query, unknownMaterialReference));
+  return { filters: materialFiltersOf(value), paging: { page: value.page, pageSize: value.pageSize }, problems };
 }
 
 /**

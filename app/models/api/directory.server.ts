@@ -5,8 +5,9 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import { countries, trainerCountries, trainers } from "#db/schema";
-import { type ORGANISATION_PARAMS, type TRAINER_PARAMS } from "~/domain/api-endpoints";
-import { type ParamValues } from "~/domain/api-params";
+import { ORGANISATION_PARAMS, TRAINER_PARAMS } from "~/domain/api-endpoints";
+import { leavingOutBadParams, type ParamValues } from "~/domain/api-params";
+import { ORGANISATION_LIST_PARAMS, TRAINER_LIST_PARAMS } from "~/domain/list-page-params";
 import { searchOrganisations, type OrganisationFilters } from "~/models/organisations.server";
 import { languageLabel } from "~/models/reference.server";
 import { searchTrainers, type TrainerFilters } from "~/models/trainer-search.server";
@@ -14,21 +15,34 @@ import { canSeeTrainerContact } from "~/models/trainers.server";
 import { humanise } from "~/utils/format";
 import { type Paging } from "~/utils/list-params";
 import { type Actor } from "~/utils/permissions.server";
-import { findUnknownReference } from "./references.server";
+import { checkQuery, findUnknownReference } from "./references.server";
 
 // ---------------------------------------------------------------- trainers
 
-export function trainerFiltersOf(p: Omit<ParamValues<typeof TRAINER_PARAMS>, "page" | "pageSize">, paging: Paging): TrainerFilters {
+type TrainerQuery = Omit<ParamValues<typeof TRAINER_PARAMS>, "page" | "pageSize">;
+
+export function trainerFiltersOf(p: TrainerQuery, paging: Paging): TrainerFilters {
   return { ...paging, q: p.q ?? "", topics: p.topic, languages: p.language, countries: p.country, organisations: p.organisation };
 }
 
-export function unknownTrainerReference(db: Executor, p: ParamValues<typeof TRAINER_PARAMS>) {
+function unknownTrainerReference(db: Executor, p: TrainerQuery) {
   return findUnknownReference(db, [
     { parameter: "topic", kind: "topic", values: p.topic },
     { parameter: "language", kind: "language", values: p.language },
     { parameter: "country", kind: "country", values: p.country },
     { parameter: "organisation", kind: "organisation", values: p.organisation },
   ]);
+}
+
+/** A trainers query as the API reads it: its values, or the first bad parameter (a 400). */
+export function checkTrainerQuery(db: Executor, params: URLSearchParams) {
+  return checkQuery(db, TRAINER_PARAMS, params, unknownTrainerReference);
+}
+
+/** The trainer directory's query as its page and CSV read it: the filters without each bad parameter, and what was wrong with each. */
+export async function readTrainerListFilters(db: Executor, params: URLSearchParams) {
+  const { value, problems } = await leavingOutBadParams(params, (query) => checkQuery(db, TRAINER_LIST_PARAMS, query, unknownTrainerReference));
+  return { filters: trainerFiltersOf(value, { page: value.page, pageSize: value.pageSize }), problems };
 }
 
 export async function listTrainerRecords(db: Executor, actor: Actor, filters: TrainerFilters) {
@@ -98,12 +112,25 @@ export function trainerCsvRow(t: TrainerRecord) {
 
 // ---------------------------------------------------------------- organisations
 
-export function organisationFiltersOf(p: Omit<ParamValues<typeof ORGANISATION_PARAMS>, "page" | "pageSize">, paging: Paging): OrganisationFilters {
+type OrganisationQuery = Omit<ParamValues<typeof ORGANISATION_PARAMS>, "page" | "pageSize">;
+
+export function organisationFiltersOf(p: OrganisationQuery, paging: Paging): OrganisationFilters {
   return { ...paging, q: p.q ?? "", kind: p.kind, country: p.country };
 }
 
-export function unknownOrganisationReference(db: Executor, p: ParamValues<typeof ORGANISATION_PARAMS>) {
+function unknownOrganisationReference(db: Executor, p: OrganisationQuery) {
   return findUnknownReference(db, [{ parameter: "country", kind: "country", values: p.country }]);
+}
+
+/** An organisations query as the API reads it: its values, or the first bad parameter (a 400). */
+export function checkOrganisationQuery(db: Executor, params: URLSearchParams) {
+  return checkQuery(db, ORGANISATION_PARAMS, params, unknownOrganisationReference);
+}
+
+/** The organisations list's query as its page and CSV read it: the filters without each bad parameter, and what was wrong with each. */
+export async function readOrganisationListFilters(db: Executor, params: URLSearchParams) {
+  const { value, problems } = await leavingOutBadParams(params, (query) => checkQuery(db, ORGANISATION_LIST_PARAMS, query, unknownOrganisationReference));
+  return { filters: organisationFiltersOf(value, { page: value.page, pageSize: value.pageSize }), problems };
 }
 
 export async function listOrganisationRecords(db: Executor, filters: OrganisationFilters) {

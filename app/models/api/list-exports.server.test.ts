@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestActor, createTestDb, type TestDb } from "#tests/setup/test-db";
-import { readRequestListFilters } from "~/models/request-queries.server";
 import { createRequest, type RequestInput } from "~/models/requests.server";
 import { listCountryRegions, readCountryListFilters } from "~/models/countries.server";
 import { countryCsv, requestCsvParts } from "./list-exports.server";
+import { readRequestListFilters } from "./requests.server";
 
 let t: TestDb;
 beforeEach(() => {
@@ -41,7 +41,8 @@ describe("the requests CSV", () => {
     await createRequest(t.db, focal, request({ title: "=HYPERLINK(\"http://evil\")" }));
     await createRequest(t.db, focal, request({ title: "Not public", isPublic: false }));
     await createRequest(t.db, coordinator, request({ title: "Uganda", countryCode: "UGA", topics: ["VIC.INTERVIEW"] }));
-    const csv = (actor: Parameters<typeof requestCsvParts>[1], query: string) => text(requestCsvParts(t.db, actor, readRequestListFilters(new URLSearchParams(query))));
+    const csv = async (actor: Parameters<typeof requestCsvParts>[1], query: string) =>
+      text(requestCsvParts(t.db, actor, (await readRequestListFilters(t.db, new URLSearchParams(query))).filters));
 
     const visitor = (await csv(null, "country=KEN")).trim().split("\r\n");
     expect(visitor[0]).toBe("id,title,country,country_name,topics,topic_labels,urgency,status,status_label,public,wanted_from,wanted_to,submitted_at");
@@ -58,12 +59,12 @@ describe("the requests CSV", () => {
 
 describe("the countries CSV", () => {
   it("lists the countries the page lists, with region names beside codes", async () => {
-    const all = countryCsv(await listCountryRegions(t.db, readCountryListFilters(new URLSearchParams(""))));
+    const all = countryCsv(await listCountryRegions(t.db, (await readCountryListFilters(new URLSearchParams(""))).filters));
     const lines = all.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe("country,country_name,region,region_name,subregion,subregion_name,delivered,planned");
     expect(lines).toContain("KEN,Kenya,002,Africa,202,Sub-Saharan Africa,0,0");
     expect(lines.length).toBeGreaterThan(190);
-    const active = countryCsv(await listCountryRegions(t.db, readCountryListFilters(new URLSearchParams("active=1"))));
+    const active = countryCsv(await listCountryRegions(t.db, (await readCountryListFilters(new URLSearchParams("active=1"))).filters));
     expect(active.replace(/^\uFEFF/, "").trim().split("\r\n")).toHaveLength(1);
   });
 });

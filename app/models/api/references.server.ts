@@ -3,7 +3,7 @@
 import { and, inArray, isNull, or, eq } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import { audiences, countries, offenceFocuses, organisations, topics } from "#db/schema";
-import { type ParamError } from "~/domain/api-params";
+import { parseParams, type ParamError, type ParamResult, type ParamSpecs, type ParamValues } from "~/domain/api-params";
 import { isLanguageCode } from "~/domain/session-csv";
 
 export type ReferenceCheck = {
@@ -71,4 +71,21 @@ export async function findUnknownReference(db: Executor, checks: ReferenceCheck[
     if (missing) return { error: `Unknown ${LABELS[check.kind]}: ${missing}`, parameter: check.parameter };
   }
   return null;
+}
+
+/**
+ * A query read strictly, as the API reads it: by its declaration, then every
+ * code and id it names looked up by `unknown`. Its values, or the first
+ * problem (a 400).
+ */
+export async function checkQuery<S extends ParamSpecs>(
+  db: Executor,
+  specs: S,
+  params: URLSearchParams,
+  unknown: (db: Executor, values: ParamValues<S>) => Promise<ParamError | null>,
+): Promise<ParamResult<ParamValues<S>>> {
+  const parsed = parseParams(specs, params);
+  if (!parsed.ok) return parsed;
+  const problem = await unknown(db, parsed.value);
+  return problem ? { ok: false, ...problem } : parsed;
 }

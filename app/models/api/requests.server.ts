@@ -5,22 +5,48 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { type Executor } from "#db/client.server";
 import { assistanceRequests, countries, organisations, requestAudiences, requestLanguages, requestTopics } from "#db/schema";
-import { type REQUEST_PARAMS } from "~/domain/api-endpoints";
-import { type ParamValues } from "~/domain/api-params";
+import { REQUEST_PARAMS } from "~/domain/api-endpoints";
+import { leavingOutBadParams, type ParamError, type ParamValues } from "~/domain/api-params";
+import { OPEN_REQUEST_STATUSES } from "~/domain/coverage";
+import { REQUEST_LIST_PARAMS } from "~/domain/list-page-params";
 import { offsetOf, type Paging } from "~/utils/list-params";
+import { type RequestListFilters } from "~/models/request-queries.server";
 import { visibleRequestsCondition } from "~/models/requests.server";
 import { type Actor } from "~/utils/permissions.server";
-import { findUnknownReference } from "./references.server";
+import { checkQuery, findUnknownReference } from "./references.server";
 
 const r = assistanceRequests;
 
 type RequestFilters = Omit<ParamValues<typeof REQUEST_PARAMS>, "page" | "pageSize">;
 
-export function unknownRequestReference(db: Executor, p: ParamValues<typeof REQUEST_PARAMS>) {
+function unknownRequestReference(db: Executor, p: Pick<RequestFilters, "country" | "topic">) {
   return findUnknownReference(db, [
     { parameter: "country", kind: "country", values: p.country },
     { parameter: "topic", kind: "topic", values: p.topic },
   ]);
+}
+
+/** A requests query as the API reads it: its values, or the first bad parameter (a 400). */
+export function checkRequestQuery(db: Executor, params: URLSearchParams) {
+  return checkQuery(db, REQUEST_PARAMS, params, unknownRequestReference);
+}
+
+/** The requests list's query as its page and CSV read it: the filters and paging without each bad parameter, and what was wrong with each. */
+export async function readRequestListFilters(db: Executor, params: URLSearchParams): Promise<{ filters: RequestListFilters; paging: Paging; problems: ParamError[] }> {
+  const { value, problems } = await leavingOutBadParams(params, (query) => checkQuery(db, REQUEST_LIST_PARAMS, query, unknownRequestReference));
+  const open = value.open === "1";
+  return {
+    filters: {
+      countries: value.country,
+      // "Open requests only" means any open status, unless particular statuses are ticked.
+      statuses: open && !value.status.length ? [...OPEN_REQUEST_STATUSES] : value.status,
+      topics: value.topic,
+      mine: value.mine === "1",
+      open,
+    },
+    paging: { page: value.page, pageSize: value.pageSize },
+    problems,
+  };
 }
 
 function conditions(actor: Actor, f: RequestFilters): SQL | undefined {

@@ -3,7 +3,7 @@
 // a session's restricted detail (its organisations, its countries' focal
 // points, coordinators). Trainers appear by name, never with contact details.
 import { type Executor } from "#db/client.server";
-import { type ParamError, type ParamResult } from "~/domain/api-params";
+import { leavingOutBadParams, type ParamError, type ParamResult } from "~/domain/api-params";
 import { parseSessionFilters, SESSION_FILTER_PARAMS, type SESSION_LIST_PARAMS, type SessionFilters } from "~/domain/session-filters";
 import { type Paging } from "~/utils/list-params";
 import { type Actor } from "~/utils/permissions.server";
@@ -46,16 +46,8 @@ export async function readSessionListFilters(
   params: URLSearchParams,
   specs: typeof SESSION_FILTER_PARAMS | typeof SESSION_LIST_PARAMS = SESSION_FILTER_PARAMS,
 ): Promise<{ filters: SessionFilters; problems: ParamError[] }> {
-  const query = new URLSearchParams(params);
-  const problems: ParamError[] = [];
-  for (;;) {
-    const checked = await checkSessionFilters(db, query, specs);
-    if (checked.ok) return { filters: checked.value, problems };
-    problems.push({ error: checked.error, parameter: checked.parameter });
-    // Every problem names a parameter of the query, so each round removes one and this ends.
-    if (!query.has(checked.parameter)) throw new Error(`Sessions query problem names an absent parameter: ${checked.parameter}`);
-    query.delete(checked.parameter);
-  }
+  const { value, problems } = await leavingOutBadParams(params, (query) => checkSessionFilters(db, query, specs));
+  return { filters: value, problems };
 }
 
 const organisation = (o: { id: string; name: string; acronym: string | null }) => ({ id: o.id, name: o.name, acronym: o.acronym });
