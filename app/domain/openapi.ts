@@ -101,7 +101,7 @@ const SCHEMAS = {
       canDownload: { type: "boolean" },
       download: {
         ...nullable("object"),
-        description: "The file or link, only for callers allowed to download it (restricted: vetted users, coordinators, granted requests).",
+        description: "The file or link, only for callers allowed to download it (restricted: vetted users, coordinators, granted requests). `url` takes the same API token.",
         properties: { url: str, externalUrl: nullable("string"), fileName: nullable("string"), fileSize: nullable("integer"), mediaType: nullable("string"), sha256: nullable("string") },
       },
     },

@@ -1,12 +1,14 @@
 // GET /materials/:id/download — the file (streamed) or the external link of a
-// material, for those canDownloadMaterial allows. Anonymous visitors are sent
-// to sign in; signed-in people without access get a small 403 page.
+// material, for those canDownloadMaterial allows, signed in or with a personal
+// API token. Anonymous visitors are sent to sign in; signed-in people without
+// access get a small 403 page; an unknown or revoked token gets a 401.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createReadableStreamFromReadable, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { attachmentDisposition } from "~/domain/media-types";
 import { canDownloadMaterial, getMaterial } from "~/models/materials.server";
+import { apiError } from "~/utils/api.server";
 import { getActor } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { resolveStoredFile } from "~/utils/uploads.server";
@@ -14,6 +16,9 @@ import stylesUrl from "~/styles.css?url";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
+  if (!actor && request.headers.get("Authorization")?.startsWith("Bearer ")) {
+    return apiError("The API token is not valid or has been revoked", "Authorization", 401);
+  }
   const db = getDb();
   const material = await getMaterial(db, actor, params.id!);
   if (!material) return page(404, "Not found", "There is no such material.", "/materials", "Browse the materials library");

@@ -16,14 +16,15 @@ export async function getActor(request: Request): Promise<Actor> {
 }
 
 /**
- * A personal API token reads: the JSON API and the exports (CSV, XML,
- * iCalendar), by GET only. Anywhere else the header is ignored, so a leaked
- * token can neither change data nor mint tokens that outlive its revocation.
+ * A personal API token reads: the JSON API, the exports (CSV, XML, iCalendar)
+ * and the material downloads the API links to, by GET only. Anywhere else the
+ * header is ignored, so a leaked token can neither change data nor mint tokens
+ * that outlive its revocation.
  */
 export function tokenMayRead(request: Request): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   const { pathname } = new URL(request.url);
-  return pathname.startsWith("/api/") || /\.(csv|xml|ics)$/.test(pathname);
+  return pathname.startsWith("/api/") || /\.(csv|xml|ics)$/.test(pathname) || /^\/materials\/[^/]+\/download$/.test(pathname);
 }
 
 /** Signed-in users only; anyone else is sent to sign in and brought back. */

@@ -190,6 +190,46 @@ describe("what each role gets", () => {
     }
   }, 60_000);
 
+  it("material downloads follow the same rules with a token as signed in: restricted files only for vetted users", async () => {
+    const { loader } = await import("~/routes/materials.$id.download");
+    const library = await t.db
+      .select({ id: materials.id, accessLevel: materials.accessLevel, externalUrl: materials.externalUrl })
+      .from(materials)
+      .where(sql`deleted_at IS NULL`);
+    const restricted = library.filter((m) => m.accessLevel === "restricted");
+    expect(restricted.some((m) => !m.externalUrl)).toBe(true);
+    const download = async (id: string, role: string | null) => {
+      const headers = new Headers(role ? { Authorization: `Bearer ${tokens.get(role)}` } : {});
+      const request = new Request(`http://registry.test/materials/${id}/download`, { headers });
+      return Promise.resolve(loader({ request, params: { id }, context: {} })).catch((thrown: unknown) => {
+        if (thrown instanceof Response) return thrown;
+        throw thrown;
+      });
+    };
+    for (const role of ROLES) {
+      const actor = actors.get(role) ?? null;
+      for (const m of library) {
+        const may = m.accessLevel === "public" || (m.accessLevel === "registered" && !!actor) || (m.accessLevel === "restricted" && !!actor?.vetted);
+        const response = await download(m.id, roleOf(role));
+        const what = `${role}: material ${m.id} (${m.accessLevel})`;
+        if (may && m.externalUrl) {
+          expect(response.status, what).toBe(302);
+          expect(response.headers.get("Location"), what).toBe(m.externalUrl);
+        } else if (may) {
+          expect(response.status, what).toBe(200);
+          expect(response.headers.get("Content-Disposition"), what).toMatch(/^attachment/);
+          expect((await response.arrayBuffer()).byteLength, what).toBe(Number(response.headers.get("Content-Length")));
+        } else {
+          expect([302, 403], what).toContain(response.status);
+          if (response.status === 302) expect(response.headers.get("Location"), what).toMatch(/^\/login\?/);
+        }
+      }
+    }
+    tokens.set("forged", "tcr_not-a-real-token");
+    const revoked = await download(restricted[0].id, "forged");
+    expect(revoked.status).toBe(401);
+  }, 60_000);
+
   it("requests: private ones only for their country's focal point, their submitter, donors and coordinators", async () => {
     const all = await t.db.select({ id: assistanceRequests.id, isPublic: assistanceRequests.isPublic, country: assistanceRequests.countryCode }).from(assistanceRequests).where(sql`deleted_at IS NULL`);
     expect(all.some((r) => !r.isPublic)).toBe(true);
