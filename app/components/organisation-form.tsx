@@ -7,18 +7,11 @@ import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { ORGANISATION_KINDS } from "#db/schema";
 import { FormErrors, SelectField, TextareaField, TextField, type Option } from "~/components/forms";
+import { ORGANISATION_KIND_LABELS } from "~/domain/organisation-kinds";
 import { versionField } from "~/utils/form-schemas";
 
-export const ORGANISATION_KIND_LABELS: Record<(typeof ORGANISATION_KINDS)[number], string> = {
-  un: "United Nations entity",
-  igo: "Intergovernmental organisation",
-  government: "Government",
-  law_enforcement: "Law enforcement",
-  ngo: "Non-governmental organisation",
-  academic: "Academic",
-  private: "Private sector",
-  donor: "Donor",
-};
+// Still importable from here for the list page; the labels live in app/domain.
+export { ORGANISATION_KIND_LABELS };
 
 export const OrganisationFormSchema = z.object({
   name: z

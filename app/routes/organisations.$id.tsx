@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { UndoMergeForm } from "~/components/duplicate-parts";
 import { FormErrors } from "~/components/forms";
 import { HistoryLink } from "~/components/history";
-import { ORGANISATION_KIND_LABELS } from "~/components/organisation-form";
+import { ORGANISATION_KIND_LABELS } from "~/domain/organisation-kinds";
 import { OrganisationCatalogue, FundingTable, SessionTable } from "~/components/organisation-profile";
 import { TitleLink } from "~/components/title-link";
 import { organisationCatalogue, organisationFunded, organisationProvided, organisationReceived } from "~/models/organisation-profile.server";

@@ -7,12 +7,12 @@ import { type Executor } from "#db/client.server";
 import { countries, trainerCountries, trainers } from "#db/schema";
 import { ORGANISATION_PARAMS, TRAINER_PARAMS } from "~/domain/api-endpoints";
 import { leavingOutBadParams, type ParamValues } from "~/domain/api-params";
+import { ORGANISATION_KIND_LABELS } from "~/domain/organisation-kinds";
 import { ORGANISATION_LIST_PARAMS, TRAINER_LIST_PARAMS } from "~/domain/list-page-params";
 import { searchOrganisations, type OrganisationFilters } from "~/models/organisations.server";
 import { languageLabel } from "~/models/reference.server";
 import { searchTrainers, type TrainerFilters } from "~/models/trainer-search.server";
 import { canSeeTrainerContact } from "~/models/trainers.server";
-import { humanise } from "~/utils/format";
 import { type Paging } from "~/utils/list-params";
 import { type Actor } from "~/utils/permissions.server";
 import { checkQuery, findUnknownReference } from "./references.server";
@@ -155,5 +155,5 @@ export function organisationApiItem(o: OrganisationRecord) {
 export const ORGANISATION_CSV_HEADER = ["id", "name", "acronym", "kind", "kind_label", "country", "country_name", "sessions_provided", "sessions_funded"];
 
 export function organisationCsvRow(o: OrganisationRecord) {
-  return [o.id, o.name, o.acronym, o.kind, humanise(o.kind), o.countryCode, o.countryName, o.provided, o.funded];
+  return [o.id, o.name, o.acronym, o.kind, ORGANISATION_KIND_LABELS[o.kind], o.countryCode, o.countryName, o.provided, o.funded];
 }

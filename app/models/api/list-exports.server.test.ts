@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestActor, createTestDb, type TestDb } from "#tests/setup/test-db";
+import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "#tests/setup/test-db";
+import { ORGANISATION_KIND_LABELS } from "~/domain/organisation-kinds";
 import { createRequest, type RequestInput } from "~/models/requests.server";
 import { listCountryRegions, readCountryListFilters } from "~/models/countries.server";
-import { countryCsv, requestCsvParts } from "./list-exports.server";
+import { countryCsv, organisationCsvParts, requestCsvParts } from "./list-exports.server";
 import { readRequestListFilters } from "./requests.server";
 
 let t: TestDb;
@@ -66,5 +67,18 @@ describe("the countries CSV", () => {
     expect(lines.length).toBeGreaterThan(190);
     const active = countryCsv(await listCountryRegions(t.db, (await readCountryListFilters(new URLSearchParams("active=1"))).filters));
     expect(active.replace(/^\uFEFF/, "").trim().split("\r\n")).toHaveLength(1);
+  });
+});
+
+describe("the organisations CSV", () => {
+  it("labels each kind as the pages do, never by capitalising its code", async () => {
+    await createTestOrganisation(t.db, "Child Safety Network", "ngo");
+    await createTestOrganisation(t.db, "Office on Child Protection", "un");
+    await createTestOrganisation(t.db, "Regional Police Cooperation Body", "igo");
+    const lines = (await text(organisationCsvParts(t.db, { q: "", kind: null, country: null }))).trim().split("\r\n");
+    expect(lines[0]).toBe("id,name,acronym,kind,kind_label,country,country_name,sessions_provided,sessions_funded");
+    expect(lines.find((l) => l.includes("Child Safety Network"))).toContain(",ngo,Non-governmental organisation,");
+    expect(lines.find((l) => l.includes("Office on Child Protection"))).toContain(`,un,${ORGANISATION_KIND_LABELS.un},`);
+    expect(lines.find((l) => l.includes("Regional Police Cooperation Body"))).toContain(`,igo,${ORGANISATION_KIND_LABELS.igo},`);
   });
 });
