@@ -12,6 +12,7 @@ const session: HxlSession = {
     { code: "PHL", name: "Philippines" },
     { code: "THA", name: "Thailand" },
   ],
+  hostCountry: "PHL",
   city: "Manila",
   topicList: [{ code: "INV.LIVESTREAM", label: "Live-streamed abuse" }],
   startDate: "2025-02-01",
@@ -34,6 +35,15 @@ describe("HXL 3W rows", () => {
     expect(rows.map((r) => r[at("#country+code")])).toEqual(["PHL", "THA"]);
     expect(rows.map((r) => r[at("#output+num")])).toEqual([30, null]);
     expect(rows[0][at("#org+funder")]).toBe("Funder A; Funder B");
+  });
+
+  it("puts the city on the host country's row only", () => {
+    const at = HXL_TAGS.indexOf("#loc+name");
+    expect(hxlRows(session).map((r) => r[at])).toEqual(["Manila", null]);
+    const hostedLast = { ...session, hostCountry: "THA", city: "Bangkok" };
+    expect(hxlRows(hostedLast).map((r) => r[at])).toEqual([null, "Bangkok"]);
+    const hostedElsewhere = { ...session, hostCountry: "LAO", city: "Vientiane" };
+    expect(hxlRows(hostedElsewhere).map((r) => r[at])).toEqual([null, null]);
   });
 
   it("neutralises formula-looking cells in the file", () => {

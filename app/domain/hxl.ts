@@ -3,7 +3,8 @@
 // then a row of HXL hashtags that tools read, then one row per session and
 // beneficiary country. A session for three countries gives three rows; its
 // participants go on the first only, so summing #output+num over the file
-// counts every participant once.
+// counts every participant once. The city is in the host country, so it goes
+// on that country's row only (on none when the host is not a beneficiary).
 import { type CsvCell } from "./csv-safety";
 
 export type HxlSession = {
@@ -12,6 +13,7 @@ export type HxlSession = {
   provider: { name: string };
   funderList: { name: string }[];
   beneficiaries: { code: string; name: string }[];
+  hostCountry: string;
   city: string | null;
   topicList: { code: string; label: string }[];
   startDate: string;
@@ -27,7 +29,7 @@ const COLUMNS: [header: string, tag: string, value: (s: HxlSession, country: { c
   ["Funders", "#org+funder", (s) => s.funderList.map((f) => f.name).join("; ")],
   ["Country code", "#country+code", (_, c) => c.code],
   ["Country", "#country+name", (_, c) => c.name],
-  ["City", "#loc+name", (s) => s.city],
+  ["City", "#loc+name", (s, c) => (c.code === s.hostCountry ? s.city : null)],
   ["Sector", "#sector", (s) => s.topicList.map((t) => t.label).join("; ")],
   ["Topic codes", "#sector+code", (s) => s.topicList.map((t) => t.code).join(";")],
   ["Start date", "#date+start", (s) => s.startDate],

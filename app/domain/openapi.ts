@@ -328,7 +328,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/sessions": listPath("Training sessions", "Filtered like the sessions page; newest first unless sort=oldest.", SESSION_LIST_PARAMS, "Session"),
       "/api/v1/sessions.csv": exportPath("Sessions as CSV (DESIGN §7.1 columns)", "Re-imports losslessly. Notes only for callers who may see them. Text cells that start with = + - @ get a leading apostrophe; the importer removes it.", "text/csv"),
       "/api/v1/sessions.iati.xml": exportPath("Sessions as IATI 2.03 activities", "Public facts only, whoever asks.", "application/xml"),
-      "/api/v1/sessions.hxl.csv": exportPath("Sessions as HXL-tagged 3W rows", "One row per session and beneficiary country; participants on the first row of each session.", "text/csv"),
+      "/api/v1/sessions.hxl.csv": exportPath("Sessions as HXL-tagged 3W rows", "One row per session and beneficiary country; participants on the first row of each session, the city on the host country's row only.", "text/csv"),
       "/api/v1/sessions.ics": exportPath("Planned and confirmed sessions as an iCalendar feed", "Whole-day events to subscribe to in a calendar app.", "text/calendar"),
       "/api/v1/courses": listPath("Courses", "The catalogue; retired courses only with status=retired or all.", COURSE_PARAMS, "Course"),
       "/api/v1/trainers": listPath("Trainers", "Contact details only for signed-in callers and only with the trainer's consent.", TRAINER_PARAMS, "Trainer"),
