@@ -50,9 +50,54 @@ describe("buildCountryResolver", () => {
     expect(resolver.resolve("UK")).toBe("GBR");
   });
 
+  // Every common, short or former name people were seen to use.
+  it.each([
+    ["Laos", "LAO"],
+    ["Lao PDR", "LAO"],
+    ["Swaziland", "SWZ"],
+    ["Burma", "MMR"],
+    ["Macedonia", "MKD"],
+    ["Holland", "NLD"],
+    ["DR Congo", "COD"],
+    ["D.R. Congo", "COD"],
+    ["Democratic Republic of Congo", "COD"],
+    ["Congo (Kinshasa)", "COD"],
+    ["Republic of Congo", "COG"],
+    ["Congo-Brazzaville", "COG"],
+    ["Ivory Coast", "CIV"],
+    ["Czechia", "CZE"],
+    ["Czech Republic", "CZE"],
+    ["East Timor", "TLS"],
+    ["Cape Verde", "CPV"],
+    ["Vatican", "VAT"],
+    ["Russia", "RUS"],
+    ["Vietnam", "VNM"],
+    ["Tanzania", "TZA"],
+    ["Venezuela", "VEN"],
+    ["Brunei", "BRN"],
+    ["Palestine", "PSE"],
+    ["USA", "USA"],
+    ["UAE", "ARE"],
+    ["North Korea", "PRK"],
+    ["Syria", "SYR"],
+  ])("common name %s → %s", (text, code) => {
+    expect(resolver.resolve(text)).toBe(code);
+  });
+
+  it("never picks one country for a name that means two, and says which two", () => {
+    // "Congo" is also the UN name of the Republic of the Congo: people mean either.
+    for (const text of ["Congo", "congo", " CONGO "]) expect(resolver.resolve(text)).toBeNull();
+    expect(resolver.hint("Congo")).toBe("Republic of the Congo (COG) or Democratic Republic of the Congo (COD)");
+    expect(resolver.resolve("Korea")).toBeNull();
+    expect(resolver.hint("Korea")).toBe("South Korea (KOR) or North Korea (PRK)");
+  });
+
+  it("hints at the one country a short form starts", () => {
+    expect(resolver.hint("Kyrgyz")).toBe("Kyrgyzstan (KGZ)");
+    expect(resolver.hint("Atlantis")).toBeNull();
+  });
+
   it("does not guess when a name is ambiguous or unknown", () => {
-    // "Congo" is the UN name of the Republic of the Congo, so it is settled there.
-    expect(resolver.resolve("Congo")).toBe("COG");
     expect(resolver.resolve("Korea")).toBeNull(); // both Koreas
     expect(resolver.resolve("Atlantis")).toBeNull();
     expect(resolver.resolve("")).toBeNull();

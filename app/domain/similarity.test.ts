@@ -141,8 +141,17 @@ describe("countryKey", () => {
     expect(countryKey("Tanzania, United Republic of")).toBe("TZA");
     expect(countryKey("Bolivia (Plurinational State of)")).toBe("BOL");
   });
-  it("returns null for what is not a country", () => {
+  it("reads the common and former names the import reads", () => {
+    expect(countryKey("Swaziland")).toBe("SWZ");
+    expect(countryKey("Burma")).toBe("MMR");
+    expect(countryKey("DR Congo")).toBe("COD");
+    expect(countryKey("Congo (Brazzaville)")).toBe("COG");
+    expect(countryKey("East Timor")).toBe("TLS");
+  });
+  it("returns null for what is not a country, or could be two", () => {
     expect(countryKey("XYZ")).toBeNull();
     expect(countryKey("Atlantis")).toBeNull();
+    expect(countryKey("Congo")).toBeNull();
+    expect(countryKey("Korea")).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import countries from "i18n-iso-countries";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import es from "i18n-iso-countries/langs/es.json" with { type: "json" };
 import fr from "i18n-iso-countries/langs/fr.json" with { type: "json" };
+import { AMBIGUOUS_COUNTRY_NAMES, COUNTRY_ALIASES } from "./country-aliases";
 
 /** Lower case, accents off, anything but letters and digits becomes one space. */
 export function foldText(text: string): string {
@@ -413,11 +414,15 @@ export function personNameSimilarity(a: string, b: string): { score: number; why
 
 for (const locale of [en, fr, es]) countries.registerLocale(locale);
 
-let countryNames: Map<string, string> | undefined;
+let countryNames: Map<string, string | null> | undefined;
 
 function countryNameIndex() {
   if (countryNames) return countryNames;
-  countryNames = new Map();
+  // The common names first, so they win; ambiguous names map to null.
+  countryNames = new Map<string, string | null>([
+    ...Object.entries(COUNTRY_ALIASES).map(([alias, code]): [string, string] => [foldText(alias), code]),
+    ...Object.keys(AMBIGUOUS_COUNTRY_NAMES).map((name): [string, null] => [foldText(name), null]),
+  ]);
   for (const lang of ["en", "fr", "es"]) {
     for (const [alpha2, names] of Object.entries(countries.getNames(lang, { select: "all" }))) {
       const alpha3 = countries.alpha2ToAlpha3(alpha2);
@@ -428,7 +433,7 @@ function countryNameIndex() {
   return countryNames;
 }
 
-/** A country written as alpha-3, alpha-2 or its English, French or Spanish name → alpha-3, or null. */
+/** A country written as alpha-3, alpha-2, a common name or its English, French or Spanish name → alpha-3, or null (also for an ambiguous name). */
 export function countryKey(value: string): string | null {
   const v = value.trim();
   if (/^[A-Za-z]{3}$/.test(v) && countries.isValid(v.toUpperCase())) return v.toUpperCase();
@@ -440,7 +445,7 @@ export function countryKey(value: string): string | null {
   const forms = [v, bare, ...(comma > 0 ? [`${bare.slice(comma + 1)} ${bare.slice(0, comma)}`, bare.slice(0, comma)] : [])];
   for (const form of forms) {
     const code = index.get(foldText(form));
-    if (code) return code;
+    if (code !== undefined) return code;
   }
   return null;
 }

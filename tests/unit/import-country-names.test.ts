@@ -1,0 +1,48 @@
+// The session import reads the common names people give countries ("Laos",
+// "Burma", "DR Congo").
+import { Readable } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { COMMAND_LINE, importSessionsCsv } from "~/models/session-import.server";
+import { createTestDb, createTestOrganisation, type TestDb } from "../setup/test-db";
+
+const HEADER = "external_id,title,provider,host_country,beneficiary_countries,start_date,end_date,status,topics";
+
+let t: TestDb;
+let reporterId: string;
+
+beforeEach(async () => {
+  t = createTestDb();
+  reporterId = (await createTestOrganisation(t.db, "Reporter Org", "ngo")).id;
+});
+afterEach(() => t.cleanup());
+
+function checkFile(rows: string[]) {
+  return importSessionsCsv(t.db, {
+    input: Readable.from([Buffer.from([HEADER, ...rows].join("\n"))]),
+    reporter: { id: reporterId },
+    actor: COMMAND_LINE,
+    dryRun: true,
+    keepRows: rows.length,
+  });
+}
+
+describe("country names in the session import", () => {
+  it("reads common short and former names", async () => {
+    const names: [string, string][] = [
+      ["Laos", "LAO"],
+      ["Swaziland", "SWZ"],
+      ["Burma", "MMR"],
+      ["Macedonia", "MKD"],
+      ["Holland", "NLD"],
+      ["DR Congo", "COD"],
+      ["East Timor", "TLS"],
+      ["Vatican", "VAT"],
+      ["Syria", "SYR"],
+      ["Brunei", "BRN"],
+    ];
+    const result = await checkFile(names.map(([name], i) => `S-${i},Training ${i},Reporter Org,${name},"${name}; Czechia",2025-03-04,2025-03-06,planned,EVID`));
+    expect(result.errors).toEqual([]);
+    expect(result.rows.map((r) => [r.hostCountry, r.countries])).toEqual(names.map(([, code]) => [code, [code, "CZE"]]));
+  });
+
+});
