@@ -59,10 +59,7 @@ export async function loadCsvLookups(db: Executor): Promise<SessionCsvLookups> {
   const courseIds = new Set(courseRows.map((c) => c.id));
   return {
     country: (text) => resolver.resolve(text),
-    countryHint: (text) => {
-      const hint = resolver.suggest(text);
-      return hint ? `${hint.name} (${hint.code})` : null;
-    },
+    countryHint: (text) => resolver.hint(text),
     topics: new Set(topicRows.map((t) => t.code)),
     audiences: new Set(audienceRows.map((a) => a.code)),
     offences: new Set(offenceRows.map((o) => o.code)),

@@ -1,5 +1,6 @@
 // The session import reads the common names people give countries ("Laos",
-// "Burma", "DR Congo").
+// "Burma", "DR Congo"), and refuses a name that could mean two countries
+// ("Congo") with the same kind of error as an unknown one, naming both codes.
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COMMAND_LINE, importSessionsCsv } from "~/models/session-import.server";
@@ -45,4 +46,19 @@ describe("country names in the session import", () => {
     expect(result.rows.map((r) => [r.hostCountry, r.countries])).toEqual(names.map(([, code]) => [code, [code, "CZE"]]));
   });
 
+  it("refuses Congo alone, naming both Congos' codes", async () => {
+    const result = await checkFile([
+      "S-1,Training,Reporter Org,Kenya,,2025-03-04,2025-03-06,planned,EVID",
+      "S-2,Training,Reporter Org,Congo,,2025-03-04,2025-03-06,planned,EVID",
+      "S-3,Training,Reporter Org,Kenya,Congo,2025-03-04,2025-03-06,planned,EVID",
+    ]);
+    expect(result.created).toBe(0);
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, "host_country"],
+      [4, "beneficiary_countries"],
+    ]);
+    for (const error of result.errors) {
+      expect(error.reason).toContain('unknown country "Congo" (did you mean Republic of the Congo (COG) or Democratic Republic of the Congo (COD)?)');
+    }
+  });
 });
