@@ -94,7 +94,8 @@ export default function ProfilePage() {
   });
   const [tokenForm, tokenFields] = useForm({
     id: "token",
-    lastResult: intent === "create-token" ? lastResult : undefined,
+    // A created token's reply resets the form (it carries no intent), so the name is empty for the next.
+    lastResult: intent === "create-token" || newToken ? lastResult : undefined,
     constraint: getZodConstraint(TokenSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TokenSchema }),
   });
@@ -145,8 +146,9 @@ export default function ProfilePage() {
       <section>
         <h2>API tokens</h2>
         <p className="muted">
-          A token lets a script read the JSON API (<code>/api/v1/…</code>) and the CSV, XML and calendar exports with
-          your permissions: send it as <code>Authorization: Bearer TOKEN</code>. It cannot change anything.
+          A token lets a script read the JSON API (<code>/api/v1/…</code>), the CSV, XML and calendar exports and the
+          material files you may download, with your permissions: send it as <code>Authorization: Bearer TOKEN</code>. It
+          cannot change anything.
         </p>
         {newToken && (
           <div className="notice" role="status">

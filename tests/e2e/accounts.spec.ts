@@ -65,3 +65,27 @@ test("signing in returns to the page that asked for it, never to another site", 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`API tokens ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("creating a token shows it once and empties the name for the next one", async ({ page, signIn }) => {
+      await signIn("donor");
+      await page.goto("/profile");
+      if (javaScriptEnabled) await waitForHydration(page);
+      await page.getByLabel("Token name").fill("nightly sync");
+      await page.getByRole("button", { name: "Create token" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "New token nightly sync" })).toBeVisible();
+      await expect(page.getByLabel("New API token")).toHaveText(/^tcr_/);
+      await expect(page.getByLabel("Token name")).toHaveValue("");
+
+      await page.getByLabel("Token name").fill("quarterly report");
+      await page.getByRole("button", { name: "Create token" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "New token quarterly report" })).toBeVisible();
+      await expect(page.getByLabel("Token name")).toHaveValue("");
+      await expect(page.getByRole("button", { name: "Revoke nightly sync" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Revoke quarterly report" })).toBeVisible();
+    });
+  });
+}
