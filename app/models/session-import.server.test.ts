@@ -18,6 +18,7 @@ import {
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "../../tests/setup/test-db";
 import { TRIGGER_GROUPS } from "./session-import-derived.server";
 import { COMMAND_LINE, importSessionsCsv, SessionImportError } from "./session-import.server";
+import { deleteSession, restoreSession } from "./sessions.server";
 
 const HEADER = "external_id,title,provider,host_country,start_date,end_date,status,topics,audiences,participants,notes";
 const GOOD = "S-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,25,";
@@ -187,6 +188,25 @@ describe("importing", () => {
       [3, "unchanged", []],
       [5, "unchanged", []],
     ]);
+  });
+
+  it("leaves out a row whose session was deleted in the registry, and imports it again once the session is restored", async () => {
+    await run(FIXTURE);
+    const coordinator = await createTestActor(t.db, "coordinator");
+    const [session] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.externalId, "UNODC-2025-001"));
+    await deleteSession(t.db, { id: session.id, expectedVersion: session.version, actor: coordinator });
+
+    const edited = FIXTURE.toString("utf8").replace("Preserving electronic evidence", "Preserving digital evidence");
+    const again = await run(edited, { keepRows: 10 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, deleted: 1 });
+    expect(again.rows.find((r) => r.line === 2)).toMatchObject({ outcome: "deleted", sessionId: session.id });
+    const rows = await t.db.select().from(trainingSessions).where(eq(trainingSessions.externalId, "UNODC-2025-001"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ title: "Preserving electronic evidence", deletedAt: expect.any(String) });
+
+    const [deleted] = rows;
+    await restoreSession(t.db, { id: deleted.id, expectedVersion: deleted.version, actor: coordinator });
+    expect(await run(edited)).toMatchObject({ created: 0, updated: 1, deleted: 0 });
   });
 
   it("an update leaves alone the optional fields the file has no column for; an empty cell clears", async () => {

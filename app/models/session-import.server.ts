@@ -72,6 +72,8 @@ export type SessionImportResult = {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows naming a session deleted in the registry: left out, not created again. */
+  deleted: number;
   errors: CsvRowError[];
   errorCount: number;
   newOrganisations: PendingOrganisation[];
@@ -125,6 +127,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
       created: 0,
       updated: 0,
       unchanged: staged.skippedLines.size,
+      deleted: 0,
       errors: staged.errors,
       errorCount: staged.errorCount,
       newOrganisations: [...orgs.pending.values()],
@@ -160,6 +163,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
       result.created += counts.created;
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;
+      result.deleted += counts.deleted;
       counts.replayedTriggerGroups.forEach((g) => replayed.add(g));
       await runFollowUps(db, counts.statusChanges, actorId, notices);
       written += rows.length;
