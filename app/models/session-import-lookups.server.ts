@@ -84,11 +84,22 @@ export async function loadOrganisationMatcher(db: Executor) {
   const pending = new Map<string, PendingOrganisation>();
   const pendingById = new Map<string, PendingOrganisation>();
   const cache = new Map<string, string>();
+  const ambiguity = new Map<string, OrganisationName[] | null>();
   return {
     /** Every existing organisation the text could name (or the one whose id it is), for choices that must not be guessed. */
     candidates(text: string): OrganisationName[] {
       const own = byId.get(text.trim());
       return own ? [own] : organisationCandidates(named, text).map((id) => byId.get(id)!);
+    },
+    /** The organisations a file's name could mean when it could mean more than one (one's name is another's acronym), else null. */
+    ambiguous(name: string): OrganisationName[] | null {
+      let found = ambiguity.get(name);
+      if (found === undefined) {
+        const candidates = organisationCandidates(named, name);
+        found = candidates.length > 1 ? candidates.map((id) => byId.get(id)!) : null;
+        ambiguity.set(name, found);
+      }
+      return found;
     },
     /** The organisation's id; a new name becomes a pending organisation, an "ngo" once it provides, else a "donor". */
     idFor(name: string, role: "provider" | "funder"): string {

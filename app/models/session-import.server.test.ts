@@ -314,6 +314,27 @@ describe("importing", () => {
     expect(dirty).toBeGreaterThanOrEqual(3);
   });
 
+  it("refuses a provider or funder name that could mean two organisations", async () => {
+    await t.db.insert(organisations).values([
+      { name: "Regional Cybercrime Academy", acronym: "RCA", kind: "ngo" },
+      { name: "RCA", kind: "donor" },
+    ]);
+    const header = "external_id,title,provider,funders,host_country,start_date,end_date,status,topics";
+    const result = await run(`${header}\nS-1,T,RCA,,KE,2025-03-04,2025-03-06,planned,EVID\nS-2,T,Reporter Org,Reporter Org;rca,KE,2025-03-04,2025-03-06,planned,EVID\n`);
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, "provider"],
+      [3, "funders"],
+    ]);
+    for (const { reason } of result.errors) {
+      expect(reason).toMatch(/^"(RCA|rca)" could be .* or .*; write the full name$/);
+      expect(reason).toContain('"Regional Cybercrime Academy" (RCA)');
+      expect(reason).toContain('"RCA"');
+    }
+    expect(await sessionCount()).toBe(0);
+    const clear = await run(`${header}\nS-1,T,Regional Cybercrime Academy,,KE,2025-03-04,2025-03-06,planned,EVID\n`);
+    expect(clear).toMatchObject({ errorCount: 0, created: 1 });
+  });
+
   it("refuses a reporter name that could mean two organisations, and takes the full name or the id", async () => {
     const academy = await createTestOrganisation(t.db, "Twin Cities Academy");
     await t.db.update(organisations).set({ acronym: "TCA" }).where(eq(organisations.id, academy.id));

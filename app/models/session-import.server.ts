@@ -338,6 +338,11 @@ async function checkAndStage(db: Database, ctx: StageContext) {
       }
       const row = checked.row;
       repeats.add(row.externalId, line);
+      const unclear = ambiguousOrganisations(row, line, ctx.orgs);
+      if (unclear.length) {
+        unclear.forEach(addError);
+        continue;
+      }
       if (ownIds.has(row.externalId)) ownInFile.add(row.externalId);
       if (errorCount) continue;
       const aliasTarget = aliases.target.get(row.externalId) ?? null;
@@ -526,6 +531,17 @@ function stageRow(
   const canonical = content.map((value) => (Array.isArray(value) ? [...value].sort() : value));
   const contentHash = hash("sha1", JSON.stringify(canonical), "base64url");
   return JSON.stringify([line, row.externalId, contentHash, aliasTarget, ...content]);
+}
+
+/** A provider or funder name that could mean two organisations is never guessed (the command line's --reporter is not either). */
+function ambiguousOrganisations(row: SessionCsvRow, line: number, orgs: StageContext["orgs"]): CsvRowError[] {
+  const named = [["provider", row.provider] as const, ...row.funders.map((name) => ["funders", name] as const)];
+  return named.flatMap(([column, name]) => {
+    const candidates = orgs.ambiguous(name);
+    if (!candidates) return [];
+    const listed = candidates.map((org) => `"${org.name}"${org.acronym ? ` (${org.acronym})` : ""}`).join(" or ");
+    return [{ line, column, reason: `"${name}" could be ${listed}; write the full name` }];
+  });
 }
 
 /** Groups of staged lines, skipping rows another row speaks for. */
