@@ -384,6 +384,8 @@ export const externalAliases = sqliteTable(
     externalId: text("external_id").notNull(),
     sessionId: text("session_id").notNull().references(() => trainingSessions.id),
     createdAt: text("created_at").notNull().default(now),
+    /** The merged-away session's import content hash: its file row, still unchanged, is then nothing new to write over the survivor. */
+    importHash: text("import_hash"),
   },
   (t) => [primaryKey({ columns: [t.reportingOrgId, t.externalId] })],
 );

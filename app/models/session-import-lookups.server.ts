@@ -158,12 +158,20 @@ export async function loadTrainerMatcher(db: Executor) {
  */
 export async function loadAliases(db: Executor, reporterId: string) {
   const rows = await db
-    .select({ externalId: externalAliases.externalId, sessionId: externalAliases.sessionId, ownExternalId: trainingSessions.externalId, ownReporter: trainingSessions.reportingOrgId })
+    .select({
+      externalId: externalAliases.externalId,
+      sessionId: externalAliases.sessionId,
+      importHash: externalAliases.importHash,
+      ownExternalId: trainingSessions.externalId,
+      ownReporter: trainingSessions.reportingOrgId,
+    })
     .from(externalAliases)
     .innerJoin(trainingSessions, eq(trainingSessions.id, externalAliases.sessionId))
     .where(and(eq(externalAliases.reportingOrgId, reporterId), isNull(trainingSessions.deletedAt)));
   return {
     target: new Map(rows.map((r) => [r.externalId, r.sessionId])),
+    /** What the merged-away session's row said when last imported: the same row again changes nothing. */
+    importHash: new Map(rows.filter((r) => r.importHash).map((r) => [r.externalId, r.importHash!])),
     ownExternalId: new Map(rows.filter((r) => r.ownReporter === reporterId && r.ownExternalId).map((r) => [r.sessionId, r.ownExternalId!])),
   };
 }

@@ -19,6 +19,7 @@ import { createTestActor, createTestDb, createTestOrganisation, type TestDb } fr
 import { TRIGGER_GROUPS } from "./session-import-derived.server";
 import { COMMAND_LINE, importSessionsCsv, SessionImportError } from "./session-import.server";
 import { deleteSession, restoreSession } from "./sessions.server";
+import { mergeRecords } from "./duplicate-decisions.server";
 
 const HEADER = "external_id,title,provider,host_country,start_date,end_date,status,topics,audiences,participants,notes";
 const GOOD = "S-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,25,";
@@ -299,6 +300,37 @@ describe("importing", () => {
     expect(result.errors).toEqual([]);
     const [row] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.reportingOrgId, funder.id));
     expect(row.providerRef).toBe("S-1");
+  });
+
+  it("after a merge, the merged report's unchanged file leaves the survivor as merged; an edited row updates it", async () => {
+    await run(`${HEADER}\n${GOOD}\n`);
+    const funder = await createTestOrganisation(t.db, "Funder Org", "donor");
+    const funderFile = (participants: number) =>
+      `${HEADER},provider_ref\nF-9,Preserving evidence (funded),Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,${participants},,S-1\n`;
+    const importFunder = (text: string) => importSessionsCsv(t.db, { input: Readable.from([Buffer.from(text)]), reporter: { id: funder.id }, actor: COMMAND_LINE });
+    await importFunder(funderFile(30));
+    const [own] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.reportingOrgId, reporterId));
+    const [theirs] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.reportingOrgId, funder.id));
+    const coordinator = await createTestActor(t.db, "coordinator");
+    // The coordinator keeps the provider's title and the funder's participant count.
+    await mergeRecords(t.db, coordinator, {
+      kind: "session",
+      survivorId: own.id,
+      memberIds: [own.id, theirs.id],
+      versions: { [own.id]: own.version, [theirs.id]: theirs.version },
+      fields: { participants: theirs.id },
+      lists: {},
+      note: null,
+    });
+    const merged = async () => (await t.db.select().from(trainingSessions).where(eq(trainingSessions.id, own.id)))[0];
+    const afterMerge = await merged();
+    expect([afterMerge.title, afterMerge.participants]).toEqual(["Preserving evidence", 30]);
+
+    expect(await importFunder(funderFile(30))).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await merged()).toMatchObject({ title: "Preserving evidence", participants: 30, version: afterMerge.version });
+
+    expect(await importFunder(funderFile(31))).toMatchObject({ created: 0, updated: 1 });
+    expect(await merged()).toMatchObject({ participants: 31, title: "Preserving evidence (funded)" });
   });
 
   it("keeps the trigger-kept tables set-wise for new sessions, and puts every trigger back", async () => {
