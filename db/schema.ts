@@ -300,6 +300,10 @@ export const trainingSessions = sqliteTable(
     uniqueIndex("session_reporter_external_idx")
       .on(t.reportingOrgId, t.externalId)
       .where(sql`external_id IS NOT NULL AND deleted_at IS NULL`),
+    // Deleted sessions by the reporter's id, so an import can leave their rows out instead of creating them again.
+    index("session_reporter_deleted_idx")
+      .on(t.reportingOrgId, t.externalId)
+      .where(sql`deleted_at IS NOT NULL`),
     index("session_host_idx").on(t.hostCountry, t.startDate),
     index("session_provider_idx").on(t.providerId),
     index("session_course_idx").on(t.courseId),
@@ -380,6 +384,8 @@ export const externalAliases = sqliteTable(
     externalId: text("external_id").notNull(),
     sessionId: text("session_id").notNull().references(() => trainingSessions.id),
     createdAt: text("created_at").notNull().default(now),
+    /** The merged-away session's import content hash: its file row, still unchanged, is then nothing new to write over the survivor. */
+    importHash: text("import_hash"),
   },
   (t) => [primaryKey({ columns: [t.reportingOrgId, t.externalId] })],
 );

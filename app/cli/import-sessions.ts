@@ -3,7 +3,8 @@
 // (every bad row listed), 2 the command itself is wrong.
 import { createReadStream, statSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
-import { getDb } from "#db/client.server";
+import { getClient, getDb } from "#db/client.server";
+import { pendingMigrations } from "#db/migrate";
 import { countOf, formatNumber } from "~/utils/format";
 import {
   COMMAND_LINE,
@@ -71,7 +72,9 @@ function report(result: SessionImportResult, file: string, seconds: number) {
     if (hidden > 0) console.error(`… and ${formatNumber(hidden)} more.`);
     return;
   }
-  const counts = `${formatNumber(result.created)} created, ${formatNumber(result.updated)} updated, ${formatNumber(result.unchanged)} unchanged`;
+  const counts =
+    `${formatNumber(result.created)} created, ${formatNumber(result.updated)} updated, ${formatNumber(result.unchanged)} unchanged` +
+    (result.deleted ? `, ${formatNumber(result.deleted)} left out because their sessions were deleted in the registry (a coordinator can restore one from its page)` : "");
   const source = `${countOf(result.totalRows, "row")} from ${file} for ${result.reporter.name}`;
   console.log(result.dryRun ? `Dry run, nothing written: ${source} would be ${counts} (${seconds.toFixed(1)} s).` : `Imported ${source}: ${counts} (${seconds.toFixed(1)} s).`);
   const would = result.dryRun ? "Would create" : "Created";
@@ -104,6 +107,11 @@ export async function importCommand(args: string[]): Promise<number> {
   // before collecting it. A 20% margin keeps a million-row import's memory
   // flat, for about the same time.
   setFlagsFromString("--heap-growing-percent=20");
+  const behind = await pendingMigrations(getClient());
+  if (behind) {
+    console.error(`The database is ${behind === 1 ? "1 migration" : `${behind} migrations`} behind this version of the registry: run \`npm run db:migrate\` first.`);
+    return 2;
+  }
   const progress = progressPrinter(parsed.dryRun);
   const started = performance.now();
   try {

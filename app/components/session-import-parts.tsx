@@ -49,7 +49,7 @@ type PreviewRow = {
   endDate: string;
   hostCountry: string;
   status: string;
-  outcome: "created" | "updated" | "unchanged";
+  outcome: "created" | "updated" | "unchanged" | "deleted";
   sessionId: string | null;
   changed: string[];
 };
@@ -62,6 +62,7 @@ export type ImportPreviewData = {
   created: number;
   updated: number;
   unchanged: number;
+  deleted: number;
   newOrganisations: string[];
   newTrainers: string[];
   /** Shown again because the reporter's sessions changed after the first preview. */
@@ -70,8 +71,8 @@ export type ImportPreviewData = {
   warnings: Warnings;
 };
 
-const OUTCOME_LABEL = { created: "New", updated: "Updated", unchanged: "Unchanged" } as const;
-const OUTCOME_BADGE = { created: "ok", updated: "warn", unchanged: "" } as const;
+const OUTCOME_LABEL = { created: "New", updated: "Updated", unchanged: "Unchanged", deleted: "Left out: deleted in the registry" } as const;
+const OUTCOME_BADGE = { created: "ok", updated: "warn", unchanged: "", deleted: "warn" } as const;
 
 export function ImportPreview({ preview }: { preview: ImportPreviewData }) {
   const warned = Object.keys(preview.warnings).length;
@@ -91,7 +92,18 @@ export function ImportPreview({ preview }: { preview: ImportPreviewData }) {
         <li>
           <strong>{formatNumber(preview.unchanged)}</strong> unchanged
         </li>
+        {preview.deleted > 0 && (
+          <li>
+            <strong>{formatNumber(preview.deleted)}</strong> left out
+          </li>
+        )}
       </ul>
+      {preview.deleted > 0 && (
+        <p className="notice">
+          {preview.deleted === 1 ? "1 row names a session" : `${formatNumber(preview.deleted)} rows name sessions`} deleted in the registry. They
+          are left out rather than created again; to bring one back, a coordinator restores it from its page, and the file is imported again.
+        </p>
+      )}
       {preview.changedSincePreview && (
         <p className="notice" role="alert">
           Nothing was imported: {preview.reporter}’s sessions changed after your preview (someone edited them or imported another file). This

@@ -196,7 +196,7 @@ export async function mergeRecords(db: Executor, actor: Actor, input: MergeInput
       moves[id] = {
         refs: await moveRefs(tx, kind, id, survivorId, actor.id),
         joins: await moveJoins(tx, kind, id, survivorId, actor.id),
-        aliases: kind === "session" ? await aliasSession(tx, { id, reportingOrgId: row.reportingOrgId as string, externalId: (row.externalId as string) ?? null }, survivorId) : [],
+        aliases: kind === "session" ? await aliasSession(tx, { id, reportingOrgId: row.reportingOrgId as string, externalId: (row.externalId as string) ?? null, importHash: (row.importHash as string) ?? null }, survivorId) : [],
         orgAliases: kind === "organisation" ? await moveOrganisationAliases(tx, id, survivorId) : [],
       };
       await updateRecord(tx, spec.table, spec.recordKind, {

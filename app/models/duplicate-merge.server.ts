@@ -241,7 +241,11 @@ export type AliasChange = { reportingOrgId: string; externalId: string; before: 
  * to it, now lead to the survivor, so re-importing an old file updates the
  * survivor instead of bringing the duplicate back.
  */
-export async function aliasSession(db: Executor, merged: { id: string; reportingOrgId: string; externalId: string | null }, survivorId: string): Promise<AliasChange[]> {
+export async function aliasSession(
+  db: Executor,
+  merged: { id: string; reportingOrgId: string; externalId: string | null; importHash: string | null },
+  survivorId: string,
+): Promise<AliasChange[]> {
   const changes: AliasChange[] = [];
   const pointing = await db.select().from(externalAliases).where(eq(externalAliases.sessionId, merged.id));
   for (const a of pointing) changes.push({ reportingOrgId: a.reportingOrgId, externalId: a.externalId, before: merged.id });
@@ -250,7 +254,9 @@ export async function aliasSession(db: Executor, merged: { id: string; reporting
     const key = and(eq(externalAliases.reportingOrgId, merged.reportingOrgId), eq(externalAliases.externalId, merged.externalId));
     const [existing] = await db.select().from(externalAliases).where(key);
     if (!existing) {
-      await db.insert(externalAliases).values({ reportingOrgId: merged.reportingOrgId, externalId: merged.externalId, sessionId: survivorId });
+      // The hash without its ":version": what the reporter's file said when it was last imported.
+      const importHash = merged.importHash?.replace(/:\d+$/, "") ?? null;
+      await db.insert(externalAliases).values({ reportingOrgId: merged.reportingOrgId, externalId: merged.externalId, sessionId: survivorId, importHash });
       changes.push({ reportingOrgId: merged.reportingOrgId, externalId: merged.externalId, before: null });
     }
   }

@@ -13,9 +13,10 @@
 import { createHash } from "node:crypto";
 import { type Transaction } from "@libsql/client";
 
-/** The import's per-chunk temp table; rows with target_id NULL are the new sessions. */
+/** The import's per-chunk temp table; rows naming no session, live or deleted, are the new sessions. */
 export const CHUNK_TABLE = "temp.import_chunk";
-const NEW_IDS = `SELECT id FROM ${CHUNK_TABLE} WHERE target_id IS NULL`;
+const NEW_ROWS = "target_id IS NULL AND deleted_id IS NULL";
+const NEW_IDS = `SELECT id FROM ${CHUNK_TABLE} WHERE ${NEW_ROWS}`;
 
 type TriggerGroup = {
   name: string;
@@ -62,7 +63,7 @@ export const TRIGGER_GROUPS: TriggerGroup[] = [
           participants = participants + excluded.participants,
           last_end = CASE WHEN excluded.last_end IS NULL OR (last_end IS NOT NULL AND last_end >= excluded.last_end) THEN last_end ELSE excluded.last_end END`,
       `UPDATE coverage_meta SET generation = generation + 1,
-         max_span_days = max(max_span_days, coalesce((SELECT max(CAST(julianday(end_date) - julianday(start_date) AS INTEGER)) FROM ${CHUNK_TABLE} WHERE target_id IS NULL), 0))
+         max_span_days = max(max_span_days, coalesce((SELECT max(CAST(julianday(end_date) - julianday(start_date) AS INTEGER)) FROM ${CHUNK_TABLE} WHERE ${NEW_ROWS}), 0))
        WHERE id = 1`,
     ],
   },

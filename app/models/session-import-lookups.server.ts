@@ -81,11 +81,22 @@ export async function loadOrganisationMatcher(db: Executor) {
   const pending = new Map<string, PendingOrganisation>();
   const pendingById = new Map<string, PendingOrganisation>();
   const cache = new Map<string, string>();
+  const ambiguity = new Map<string, OrganisationName[] | null>();
   return {
     /** Every existing organisation the text could name (or the one whose id it is), for choices that must not be guessed. */
     candidates(text: string): OrganisationName[] {
       const own = byId.get(text.trim());
       return own ? [own] : organisationCandidates(named, text).map((id) => byId.get(id)!);
+    },
+    /** The organisations a file's name could mean when it could mean more than one (one's name is another's acronym), else null. */
+    ambiguous(name: string): OrganisationName[] | null {
+      let found = ambiguity.get(name);
+      if (found === undefined) {
+        const candidates = organisationCandidates(named, name);
+        found = candidates.length > 1 ? candidates.map((id) => byId.get(id)!) : null;
+        ambiguity.set(name, found);
+      }
+      return found;
     },
     /** The organisation's id; a new name becomes a pending organisation, an "ngo" once it provides, else a "donor". */
     idFor(name: string, role: "provider" | "funder"): string {
@@ -144,12 +155,20 @@ export async function loadTrainerMatcher(db: Executor) {
  */
 export async function loadAliases(db: Executor, reporterId: string) {
   const rows = await db
-    .select({ externalId: externalAliases.externalId, sessionId: externalAliases.sessionId, ownExternalId: trainingSessions.externalId, ownReporter: trainingSessions.reportingOrgId })
+    .select({
+      externalId: externalAliases.externalId,
+      sessionId: externalAliases.sessionId,
+      importHash: externalAliases.importHash,
+      ownExternalId: trainingSessions.externalId,
+      ownReporter: trainingSessions.reportingOrgId,
+    })
     .from(externalAliases)
     .innerJoin(trainingSessions, eq(trainingSessions.id, externalAliases.sessionId))
     .where(and(eq(externalAliases.reportingOrgId, reporterId), isNull(trainingSessions.deletedAt)));
   return {
     target: new Map(rows.map((r) => [r.externalId, r.sessionId])),
+    /** What the merged-away session's row said when last imported: the same row again changes nothing. */
+    importHash: new Map(rows.filter((r) => r.importHash).map((r) => [r.externalId, r.importHash!])),
     ownExternalId: new Map(rows.filter((r) => r.ownReporter === reporterId && r.ownExternalId).map((r) => [r.sessionId, r.ownExternalId!])),
   };
 }

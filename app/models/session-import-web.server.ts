@@ -221,13 +221,13 @@ export type RowWarnings = { overlaps: { label: string; href: string; detail: str
 
 /**
  * The entry-time check (overlaps.server.ts) for every previewed row that
- * would be created or changed: overlapping efforts by other providers and
+ * would be created or changed (not those left out): overlapping efforts by other providers and
  * possible duplicates already in the registry. Keyed by file line.
  */
 export async function previewWarnings(db: Executor, rows: ImportedRow[], reporterId: string): Promise<Record<number, RowWarnings>> {
   const warnings: Record<number, RowWarnings> = {};
   for (const row of rows) {
-    if (row.outcome === "unchanged") continue;
+    if (row.outcome === "unchanged" || row.outcome === "deleted") continue;
     const check = await checkSessionDraft(
       db,
       {

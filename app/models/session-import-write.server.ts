@@ -92,7 +92,8 @@ export type ChunkContext = {
   onRow?: (row: StagedRow, outcome: RowOutcome, sessionId: string, changed: string[]) => void;
 };
 
-export type RowOutcome = "created" | "updated" | "unchanged";
+/** `deleted`: the row names a session deleted in the registry; it is left out, not created again. */
+export type RowOutcome = "created" | "updated" | "unchanged" | "deleted";
 
 /** A staged row's content by name (organisation and trainer names already resolved to ids). */
 export function stagedRowFields(row: StagedRow) {
@@ -125,7 +126,15 @@ export function stagedRowFields(row: StagedRow) {
 /** A session whose status the chunk set (from null: created), for the follow-ups run after commit. */
 export type StatusChange = { sessionId: string; from: string | null; to: string };
 
-export type ChunkCounts = { created: number; updated: number; unchanged: number; replayedTriggerGroups: string[]; statusChanges: StatusChange[] };
+export type ChunkCounts = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows naming a deleted session, left out. */
+  deleted: number;
+  replayedTriggerGroups: string[];
+  statusChanges: StatusChange[];
+};
 
 /** Multi-row INSERTs of at most ~2,000 bound values each. */
 function insertRows(table: string, columns: readonly string[], rows: unknown[][]): InStatement[] {
@@ -149,7 +158,7 @@ export async function mergeChunk(client: Client, rows: StagedRow[], ctx: ChunkCo
     await tx.execute("PRAGMA cache_size = -16384");
     await tx.execute(`CREATE TEMP TABLE IF NOT EXISTS import_chunk (
       line INTEGER PRIMARY KEY, id TEXT, external_id TEXT, hash TEXT, alias_target TEXT, start_date TEXT, end_date TEXT,
-      target_id TEXT, target_version INTEGER, target_hash TEXT)`);
+      target_id TEXT, target_version INTEGER, target_hash TEXT, deleted_id TEXT)`);
     await tx.execute(`DELETE FROM ${CHUNK_TABLE}`);
     const ids = new Map<number, string>();
     const keys = rows.map((row) => {
@@ -167,15 +176,29 @@ export async function mergeChunk(client: Client, rows: StagedRow[], ctx: ChunkCo
               (SELECT s.id FROM training_session s WHERE s.id = import_chunk.external_id AND s.reporting_org_id = ?1 AND s.external_id IS NULL AND s.deleted_at IS NULL))`,
       args: [ctx.reporterId],
     });
+    // A row naming no live session may name one deleted in the registry (not merged away: merges leave aliases).
+    // Someone removed it on purpose; an old file must not bring it back, so the row is left out and reported.
+    await tx.execute({
+      sql: `UPDATE ${CHUNK_TABLE} SET deleted_id = coalesce(
+              (SELECT max(s.id) FROM training_session s WHERE s.reporting_org_id = ?1 AND s.external_id = import_chunk.external_id
+                 AND s.deleted_at IS NOT NULL AND s.duplicate_of IS NULL),
+              (SELECT s.id FROM training_session s WHERE s.id = import_chunk.external_id AND s.reporting_org_id = ?1 AND s.external_id IS NULL
+                 AND s.deleted_at IS NOT NULL AND s.duplicate_of IS NULL))
+            WHERE target_id IS NULL`,
+      args: [ctx.reporterId],
+    });
+    const { rows: deletedRows } = await tx.execute(`SELECT line, deleted_id FROM ${CHUNK_TABLE} WHERE deleted_id IS NOT NULL`);
+    const deleted = new Map(deletedRows.map((d) => [Number(d.line), String(d.deleted_id)]));
     const { rows: targets } = await tx.execute(`
       UPDATE ${CHUNK_TABLE} SET (target_version, target_hash) = (SELECT version, import_hash FROM training_session WHERE id = target_id)
       WHERE target_id IS NOT NULL RETURNING line, target_id, target_version, target_hash, hash`);
     const existing = new Map(targets.map((t) => [Number(t.line), t]));
-    const fresh = rows.filter((row) => !existing.has(row[at.line] as number));
+    const fresh = rows.filter((row) => !existing.has(row[at.line] as number) && !deleted.has(row[at.line] as number));
     const suspect = targets.filter((t) => t.target_hash !== `${t.hash}:${t.target_version}`);
     if (ctx.onRow) {
       const byLine = new Map(rows.map((row) => [row[at.line] as number, row]));
       for (const row of fresh) ctx.onRow(row, "created", ids.get(row[at.line] as number)!, []);
+      for (const [line, sessionId] of deleted) ctx.onRow(byLine.get(line)!, "deleted", sessionId, []);
       for (const t of targets) if (t.target_hash === `${t.hash}:${t.target_version}`) ctx.onRow(byLine.get(Number(t.line))!, "unchanged", String(t.target_id), []);
     }
 
@@ -189,7 +212,14 @@ export async function mergeChunk(client: Client, rows: StagedRow[], ctx: ChunkCo
     const statusChanges: StatusChange[] = ctx.dryRun
       ? []
       : [...fresh.map((row) => ({ sessionId: ids.get(row[at.line] as number)!, from: null, to: String(row[at.status]) })), ...changed.statusChanges];
-    return { created: fresh.length, updated: changed.updated, unchanged: targets.length - suspect.length + changed.unchanged, replayedTriggerGroups, statusChanges };
+    return {
+      created: fresh.length,
+      updated: changed.updated,
+      unchanged: targets.length - suspect.length + changed.unchanged,
+      deleted: deleted.size,
+      replayedTriggerGroups,
+      statusChanges,
+    };
   } catch (error) {
     await tx.rollback().catch(() => undefined);
     throw error;

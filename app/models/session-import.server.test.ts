@@ -18,6 +18,8 @@ import {
 import { createTestActor, createTestDb, createTestOrganisation, type TestDb } from "../../tests/setup/test-db";
 import { TRIGGER_GROUPS } from "./session-import-derived.server";
 import { COMMAND_LINE, importSessionsCsv, SessionImportError } from "./session-import.server";
+import { deleteSession, restoreSession } from "./sessions.server";
+import { mergeRecords } from "./duplicate-decisions.server";
 
 const HEADER = "external_id,title,provider,host_country,start_date,end_date,status,topics,audiences,participants,notes";
 const GOOD = "S-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,25,";
@@ -189,6 +191,25 @@ describe("importing", () => {
     ]);
   });
 
+  it("leaves out a row whose session was deleted in the registry, and imports it again once the session is restored", async () => {
+    await run(FIXTURE);
+    const coordinator = await createTestActor(t.db, "coordinator");
+    const [session] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.externalId, "UNODC-2025-001"));
+    await deleteSession(t.db, { id: session.id, expectedVersion: session.version, actor: coordinator });
+
+    const edited = FIXTURE.toString("utf8").replace("Preserving electronic evidence", "Preserving digital evidence");
+    const again = await run(edited, { keepRows: 10 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, deleted: 1 });
+    expect(again.rows.find((r) => r.line === 2)).toMatchObject({ outcome: "deleted", sessionId: session.id });
+    const rows = await t.db.select().from(trainingSessions).where(eq(trainingSessions.externalId, "UNODC-2025-001"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ title: "Preserving electronic evidence", deletedAt: expect.any(String) });
+
+    const [deleted] = rows;
+    await restoreSession(t.db, { id: deleted.id, expectedVersion: deleted.version, actor: coordinator });
+    expect(await run(edited)).toMatchObject({ created: 0, updated: 1, deleted: 0 });
+  });
+
   it("an update leaves alone the optional fields the file has no column for; an empty cell clears", async () => {
     await run(`${HEADER}\nS-1,Preserving evidence,Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,25,Keep this note\n`);
     const partialHeader = "external_id,title,provider,host_country,start_date,end_date,status,topics";
@@ -281,6 +302,37 @@ describe("importing", () => {
     expect(row.providerRef).toBe("S-1");
   });
 
+  it("after a merge, the merged report's unchanged file leaves the survivor as merged; an edited row updates it", async () => {
+    await run(`${HEADER}\n${GOOD}\n`);
+    const funder = await createTestOrganisation(t.db, "Funder Org", "donor");
+    const funderFile = (participants: number) =>
+      `${HEADER},provider_ref\nF-9,Preserving evidence (funded),Reporter Org,KE,2025-03-04,2025-03-06,completed,EVID.PRESERVE,POLICE,${participants},,S-1\n`;
+    const importFunder = (text: string) => importSessionsCsv(t.db, { input: Readable.from([Buffer.from(text)]), reporter: { id: funder.id }, actor: COMMAND_LINE });
+    await importFunder(funderFile(30));
+    const [own] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.reportingOrgId, reporterId));
+    const [theirs] = await t.db.select().from(trainingSessions).where(eq(trainingSessions.reportingOrgId, funder.id));
+    const coordinator = await createTestActor(t.db, "coordinator");
+    // The coordinator keeps the provider's title and the funder's participant count.
+    await mergeRecords(t.db, coordinator, {
+      kind: "session",
+      survivorId: own.id,
+      memberIds: [own.id, theirs.id],
+      versions: { [own.id]: own.version, [theirs.id]: theirs.version },
+      fields: { participants: theirs.id },
+      lists: {},
+      note: null,
+    });
+    const merged = async () => (await t.db.select().from(trainingSessions).where(eq(trainingSessions.id, own.id)))[0];
+    const afterMerge = await merged();
+    expect([afterMerge.title, afterMerge.participants]).toEqual(["Preserving evidence", 30]);
+
+    expect(await importFunder(funderFile(30))).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await merged()).toMatchObject({ title: "Preserving evidence", participants: 30, version: afterMerge.version });
+
+    expect(await importFunder(funderFile(31))).toMatchObject({ created: 0, updated: 1 });
+    expect(await merged()).toMatchObject({ participants: 31, title: "Preserving evidence (funded)" });
+  });
+
   it("keeps the trigger-kept tables set-wise for new sessions, and puts every trigger back", async () => {
     const triggers = () => t.db.all<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
     const before = await triggers();
@@ -292,6 +344,27 @@ describe("importing", () => {
     expect(blocks).toBe(3);
     const [{ n: dirty }] = await t.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM duplicate_dirty WHERE kind = 'session'`);
     expect(dirty).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses a provider or funder name that could mean two organisations", async () => {
+    await t.db.insert(organisations).values([
+      { name: "Regional Cybercrime Academy", acronym: "RCA", kind: "ngo" },
+      { name: "RCA", kind: "donor" },
+    ]);
+    const header = "external_id,title,provider,funders,host_country,start_date,end_date,status,topics";
+    const result = await run(`${header}\nS-1,T,RCA,,KE,2025-03-04,2025-03-06,planned,EVID\nS-2,T,Reporter Org,Reporter Org;rca,KE,2025-03-04,2025-03-06,planned,EVID\n`);
+    expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, "provider"],
+      [3, "funders"],
+    ]);
+    for (const { reason } of result.errors) {
+      expect(reason).toMatch(/^"(RCA|rca)" could be .* or .*; write the full name$/);
+      expect(reason).toContain('"Regional Cybercrime Academy" (RCA)');
+      expect(reason).toContain('"RCA"');
+    }
+    expect(await sessionCount()).toBe(0);
+    const clear = await run(`${header}\nS-1,T,Regional Cybercrime Academy,,KE,2025-03-04,2025-03-06,planned,EVID\n`);
+    expect(clear).toMatchObject({ errorCount: 0, created: 1 });
   });
 
   it("refuses a reporter name that could mean two organisations, and takes the full name or the id", async () => {

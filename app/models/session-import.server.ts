@@ -72,6 +72,8 @@ export type SessionImportResult = {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows naming a session deleted in the registry: left out, not created again. */
+  deleted: number;
   errors: CsvRowError[];
   errorCount: number;
   newOrganisations: PendingOrganisation[];
@@ -125,6 +127,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
       created: 0,
       updated: 0,
       unchanged: staged.skippedLines.size,
+      deleted: 0,
       errors: staged.errors,
       errorCount: staged.errorCount,
       newOrganisations: [...orgs.pending.values()],
@@ -160,6 +163,7 @@ export async function importSessionsCsv(db: Database, options: SessionImportOpti
       result.created += counts.created;
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;
+      result.deleted += counts.deleted;
       counts.replayedTriggerGroups.forEach((g) => replayed.add(g));
       await runFollowUps(db, counts.statusChanges, actorId, notices);
       written += rows.length;
@@ -290,6 +294,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   const ownIds = new Set(aliases.ownExternalId.values());
   const ownInFile = new Set<string>();
   const aliasClaims = new Map<string, { line: number }[]>();
+  const sameAsMerged = new Set<number>();
   let columns: SessionCsvColumn[] | null = null;
   const lines = lineCounter();
   let totalRows = 0;
@@ -334,12 +339,20 @@ async function checkAndStage(db: Database, ctx: StageContext) {
       }
       const row = checked.row;
       repeats.add(row.externalId, line);
+      const unclear = ambiguousOrganisations(row, line, ctx.orgs);
+      if (unclear.length) {
+        unclear.forEach(addError);
+        continue;
+      }
       if (ownIds.has(row.externalId)) ownInFile.add(row.externalId);
       if (errorCount) continue;
       const aliasTarget = aliases.target.get(row.externalId) ?? null;
-      if (aliasTarget) aliasClaims.set(aliasTarget, [...(aliasClaims.get(aliasTarget) ?? []), { line }]);
       const staged = stageRow(row, line, aliasTarget, ctx.orgs, trainers);
-      out.write(`${staged}\n`);
+      // A merged-away session's row, unchanged since its last import, says nothing new: the survivor keeps
+      // what the coordinator chose in the merge. An edited row updates the survivor.
+      if (aliasTarget && aliases.importHash.get(row.externalId) === staged.hash) sameAsMerged.add(line);
+      else if (aliasTarget) aliasClaims.set(aliasTarget, [...(aliasClaims.get(aliasTarget) ?? []), { line }]);
+      out.write(`${staged.text}\n`);
       stagedRows++;
     }
   } catch (error) {
@@ -356,7 +369,7 @@ async function checkAndStage(db: Database, ctx: StageContext) {
   errors.sort((a, b) => a.line - b.line);
   if (!columns && !errorCount) addError({ line: 1, column: null, reason: "the file is empty; the first line must name the columns" });
   else if (columns && !totalRows && !errorCount) addError({ line: 2, column: null, reason: "the file has a header but no rows below it" });
-  return { file: ctx.file, columns: columns ?? [], totalRows, stagedRows, errors, errorCount, trainers, skippedLines: resolveAliasClaims(aliasClaims, aliases.ownExternalId, ownInFile) };
+  return { file: ctx.file, columns: columns ?? [], totalRows, stagedRows, errors, errorCount, trainers, skippedLines: new Set([...resolveAliasClaims(aliasClaims, aliases.ownExternalId, ownInFile), ...sameAsMerged]) };
 }
 
 /**
@@ -509,7 +522,7 @@ function stageRow(
   aliasTarget: string | null,
   orgs: StageContext["orgs"],
   trainers: Awaited<ReturnType<typeof loadTrainerMatcher>>,
-): string {
+): { text: string; hash: string } {
   const providerId = orgs.idFor(row.provider, "provider");
   const funderIds = [...new Set(row.funders.map((name) => orgs.idFor(name, "funder")))];
   const trainerIds = [...new Set(row.trainers.map((name) => trainers.idFor(name)))];
@@ -521,7 +534,18 @@ function stageRow(
   // The hash covers what would be written, lists in any order, so an unchanged row is recognised without reading the session.
   const canonical = content.map((value) => (Array.isArray(value) ? [...value].sort() : value));
   const contentHash = hash("sha1", JSON.stringify(canonical), "base64url");
-  return JSON.stringify([line, row.externalId, contentHash, aliasTarget, ...content]);
+  return { text: JSON.stringify([line, row.externalId, contentHash, aliasTarget, ...content]), hash: contentHash };
+}
+
+/** A provider or funder name that could mean two organisations is never guessed (the command line's --reporter is not either). */
+function ambiguousOrganisations(row: SessionCsvRow, line: number, orgs: StageContext["orgs"]): CsvRowError[] {
+  const named = [["provider", row.provider] as const, ...row.funders.map((name) => ["funders", name] as const)];
+  return named.flatMap(([column, name]) => {
+    const candidates = orgs.ambiguous(name);
+    if (!candidates) return [];
+    const listed = candidates.map((org) => `"${org.name}"${org.acronym ? ` (${org.acronym})` : ""}`).join(" or ");
+    return [{ line, column, reason: `"${name}" could be ${listed}; write the full name` }];
+  });
 }
 
 /** Groups of staged lines, skipping rows another row speaks for. */

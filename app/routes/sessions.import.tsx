@@ -121,6 +121,7 @@ async function checkAndPreview(uploadDir: string, actor: SignedInActor, stored: 
     created: r.created,
     updated: r.updated,
     unchanged: r.unchanged,
+    deleted: r.deleted,
     newOrganisations: r.newOrganisations.map((o) => o.name),
     newTrainers: r.newTrainers.map((t) => t.name),
     rows: r.rows.map(({ line, externalId, title, startDate, endDate, hostCountry, status, outcome, sessionId, changed }) => ({
@@ -160,7 +161,8 @@ async function confirm(request: Request, actor: SignedInActor, uploadDir: string
   const r = result.result;
   const message =
     `Imported ${countOf(r.totalRows, "row")} from ${stored.fileName} for ${r.reporter.name}: ` +
-    `${formatNumber(r.created)} created, ${formatNumber(r.updated)} updated, ${formatNumber(r.unchanged)} unchanged.`;
+    `${formatNumber(r.created)} created, ${formatNumber(r.updated)} updated, ${formatNumber(r.unchanged)} unchanged` +
+    (r.deleted ? `, ${formatNumber(r.deleted)} left out (deleted in the registry).` : ".");
   return redirect("/sessions", { headers: await flashMessage(request, message) });
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `session_reporter_deleted_idx` ON `training_session` (`reporting_org_id`,`external_id`) WHERE deleted_at IS NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `external_alias` ADD `import_hash` text;
