@@ -93,6 +93,8 @@ test("an unvetted user requests a restricted material, a coordinator grants it, 
   // The coordinator signs in on the same page; the requester's session is kept aside.
   const requesterCookies = (await page.context().storageState()).cookies;
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Signed out before signing in again: /login sends a signed-in visitor home.
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await signIn("coordinator");
   await page.goto("/coordination/access-requests");
   await waitForHydration(page);
