@@ -11,7 +11,6 @@ import { ORGANISATION_KIND_LABELS } from "~/domain/organisation-kinds";
 import { versionField } from "~/utils/form-schemas";
 
 // Still importable from here for the list page; the labels live in app/domain.
-export { ORGANISATION_KIND_LABELS };
 
 export const OrganisationFormSchema = z.object({
   name: z

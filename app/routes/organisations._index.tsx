@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { CsvLink } from "~/components/csv-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ORGANISATION_KIND_LABELS } from "~/components/organisation-form";
+import { ORGANISATION_KIND_LABELS } from "~/domain/organisation-kinds";
 import { LeftOutFilters } from "~/components/left-out-filters";
 import { Pagination } from "~/components/pagination";
 import { readOrganisationListFilters } from "~/models/api/directory.server";
