@@ -82,18 +82,19 @@ export async function loadOrganisationMatcher(db: Executor) {
   const pendingById = new Map<string, PendingOrganisation>();
   const cache = new Map<string, string>();
   const ambiguity = new Map<string, OrganisationName[] | null>();
+  /** Every existing organisation the text could name (or the one whose id it is), for choices that must not be guessed. */
+  const candidates = (text: string): OrganisationName[] => {
+    const own = byId.get(text.trim());
+    return own ? [own] : organisationCandidates(named, text).map((id) => byId.get(id)!);
+  };
   return {
-    /** Every existing organisation the text could name (or the one whose id it is), for choices that must not be guessed. */
-    candidates(text: string): OrganisationName[] {
-      const own = byId.get(text.trim());
-      return own ? [own] : organisationCandidates(named, text).map((id) => byId.get(id)!);
-    },
-    /** The organisations a file's name could mean when it could mean more than one (one's name is another's acronym), else null. */
+    candidates,
+    /** The organisations a file's name could mean when it could mean more than one (one's name is another's acronym), else null; once per name. */
     ambiguous(name: string): OrganisationName[] | null {
       let found = ambiguity.get(name);
       if (found === undefined) {
-        const candidates = organisationCandidates(named, name);
-        found = candidates.length > 1 ? candidates.map((id) => byId.get(id)!) : null;
+        const all = candidates(name);
+        found = all.length > 1 ? all : null;
         ambiguity.set(name, found);
       }
       return found;
